@@ -410,12 +410,18 @@ test('a switch given a value and a bad option value are errors naming the option
   assert.throws(() => parseDiff(['--curr', 'b', '--label', '']), /Invalid --label: expected a non-empty string, got ""/);
 });
 
-test('defineCommand refuses an option that shadows a setting or a built-in flag', () => {
+test('defineCommand refuses an option that shadows an accepted setting or a built-in flag', () => {
   const shadow = (name: string) => () =>
-    defineCommand({ name: 'x', summary: 'x', settings: [], options: { [name]: switchOption({ description: 'x' }) } });
+    defineCommand({ name: 'x', summary: 'x', settings: ['outdir'], options: { [name]: switchOption({ description: 'x' }) } });
   assert.throws(shadow('outdir'), /--outdir clashes with a setting/);
   assert.throws(shadow('config'), /--config clashes/);
   assert.throws(shadow('dry_run'), /must be camelCase/);
+});
+
+test('a command that does not accept a setting may give its flag its own meaning', () => {
+  const own = defineCommand({ name: 'emu', summary: 'x', settings: [], options: { tenancy: valueOption({ description: 'size', valueName: 'SIZE', parse: nonEmptyString(), default: 'small' }) } });
+  const parsed = parseCommandLine(own, { argv: ['--tenancy', 'demo'], env: {}, cwd: '/tmp', homeDir: '/tmp' });
+  assert.ok(!parsed.help && parsed.options.tenancy === 'demo' && parsed.settings.tenancy === null);
 });
 
 test('formatHelp lists every flag, env var and default of the declaration', () => {

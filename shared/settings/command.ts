@@ -101,7 +101,9 @@ export function optionFlag(name: string): string {
  * setting or a built-in flag is a programming error, not a user error.
  */
 export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>): CommandSpec<O> {
-  const reserved = new Set<string>([CONFIG_FLAG, ...HELP_FLAGS, ...SETTING_KEYS.map(flagName)]);
+  // Only the settings this command accepts own their flags here: a command that takes no `tenancy`
+  // setting (the emulator) may give `--tenancy` its own meaning.
+  const reserved = new Set<string>([CONFIG_FLAG, ...HELP_FLAGS, ...spec.settings.map(flagName)]);
   for (const name of Object.keys(spec.options)) {
     if (!/^[a-z][A-Za-z0-9]*$/.test(name)) throw new Error(`Command ${spec.name}: option name "${name}" must be camelCase`);
     if (reserved.has(optionFlag(name))) {

@@ -91,7 +91,9 @@ export function parseCommandLine<O extends OptionSpecs>(command: CommandSpec<O>,
     if (missing !== undefined) issues.add(`Missing argument ${missing.name}: ${missing.description}`);
   }
 
-  const resolved = resolveLayers(tokens.flags, input, issues);
+  // A command's own options are not settings, even where a flag name is also a setting's.
+  const optionFlags = new Set(Object.keys(command.options).map(optionFlag));
+  const resolved = resolveLayers(tokens.flags.filter((f) => !optionFlags.has(f.flag)), input, issues);
   return { ...resolved, help: false, options: options as OptionValues<O>, positionals: tokens.positionals };
 }
 
