@@ -1,0 +1,132 @@
+/**
+ * A file that appears under its final name complete or not at all.
+ *
+ * Bytes go to `<name>.tmp-<random>` in the destination folder (same filesystem, so the rename is atomic).
+ * `seal()` fsyncs and closes it, `publish()` renames it over the final name and fsyncs the folder so the
+ * rename survives a crash; `abort()` removes the temporary file. Sealing and publishing are separate so a
+ * caller writing several files can publish them only after all of them were written (write-exports.ts).
+ * The SHA-256 and size of the content are computed on the way through, so nobody re-reads the file.
+ *
+ * A process killed mid-write leaves a `*.tmp-*` file behind, never a truncated file under the final name.
+ */
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { fileHandleSink, type ByteSink } from './buffered-writer.ts';
+
+export interface SealedFile {
+  readonly path: string;
+  readonly bytes: number;
+  /** Lowercase hex SHA-256 of the content. */
+  readonly sha256: string;
+}
+
+type State = 'writing' | 'sealed' | 'published' | 'aborted';
+
+export class AtomicFile implements ByteSink {
+  /** The final name. */
+  readonly path: string;
+  /** Where the bytes are until publish(). */
+  readonly tempPath: string;
+  #handle: FileHandle | undefined;
+  readonly #sink: ByteSink;
+  readonly #hash: Hash = createHash('sha256');
+  #bytes = 0;
+  #sealed: SealedFile | undefined;
+  #state: State = 'writing';
+
+  private constructor(path: string, tempPath: string, handle: FileHandle) {
+    this.path = path;
+    this.tempPath = tempPath;
+    this.#handle = handle;
+    this.#sink = fileHandleSink(handle);
+  }
+
+  /** Creates the temporary file next to `path`; nothing exists under `path` until publish(). */
+  static async create(path: string): Promise<AtomicFile> {
+    const tempPath = join(dirname(path), `${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
+    const handle = await open(tempPath, 'wx', 0o644);
+    return new AtomicFile(path, tempPath, handle);
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    this.#expect('writing', 'write');
+    this.#hash.update(bytes);
+    this.#bytes += bytes.length;
+    await this.#sink.write(bytes);
+  }
+
+  /** Makes the content durable (fsync) and closes it. No more writes. */
+  async seal(): Promise<SealedFile> {
+    this.#expect('writing', 'seal');
+    const handle = this.#handle as FileHandle;
+    await handle.sync();
+    this.#handle = undefined;
+    await handle.close();
+    this.#state = 'sealed';
+    this.#sealed = { path: this.path, bytes: this.#bytes, sha256: this.#hash.digest('hex') };
+    return this.#sealed;
+  }
+
+  /** Renames the sealed file over the final name (replacing an older file atomically). */
+  async publish(): Promise<SealedFile> {
+    this.#expect('sealed', 'publish');
+    await rename(this.tempPath, this.path);
+    this.#state = 'published';
+    await syncDirectory(dirname(this.path));
+    return this.#sealed as SealedFile;
+  }
+
+  /** seal() then publish(). */
+  async commit(): Promise<SealedFile> {
+    await this.seal();
+    return this.publish();
+  }
+
+  /** Closes and removes the temporary file. Idempotent; does nothing once published; never throws. */
+  async abort(): Promise<void> {
+    if (this.#state === 'published' || this.#state === 'aborted') return;
+    this.#state = 'aborted';
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close().catch(() => undefined);
+    await rm(this.tempPath, { force: true }).catch(() => undefined);
+  }
+
+  #expect(state: State, action: string): void {
+    if (this.#state !== state) throw new Error(`Cannot ${action} ${this.path}: the file is ${this.#state}.`);
+  }
+}
+
+/**
+ * Writes a file atomically: `fill` writes through the AtomicFile; on success the file is committed, on
+ * failure the temporary file is removed and the error rethrown.
+ */
+export async function writeFileAtomically(path: string, fill: (file: AtomicFile) => Promise<void>): Promise<SealedFile> {
+  const file = await AtomicFile.create(path);
+  try {
+    await fill(file);
+    return await file.commit();
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
+}
+
+/** fsync a folder so a rename in it is durable. Linux and macOS support this; where unsupported it is skipped. */
+async function syncDirectory(path: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL') throw error;
+  } finally {
+    await handle?.close();
+  }
+}

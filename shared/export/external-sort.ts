@@ -1,0 +1,229 @@
+/**
+ * Sorts any number of records by compareRecordKeys in bounded memory: an external merge sort.
+ *
+ * `add` canonicalises each record into an ExportRow and buffers it; when `maxRecordsInMemory` rows are
+ * buffered they are sorted and spilled as a "run" file (one serialised row per line) in a private folder
+ * under `tmpDir`. `sorted()` merges the runs and the last in-memory batch with a binary heap (k-way-merge.ts;
+ * beyond `maxRunsPerMerge` runs, groups of runs are merged into longer runs first) and collapses duplicate
+ * keys (duplicate-keys.ts). At most two batches are in memory: the one being spilled and the one filling
+ * up, because `add` waits for a running spill once the next batch is full.
+ *
+ * A run line is the row's columns as a JSON array of strings (export-row.ts), not the canonical line: it
+ * parses several times faster than the nested record, and the canonical line is re-assembled from it
+ * without canonicalising again.
+ *
+ * `add` may be called concurrently (many workers). Run files are removed when `sorted()` finishes, fails
+ * or is abandoned, and by `dispose()`; call `dispose()` in a `finally` to cover failures before sorting.
+ */
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareRecordKeys, type InventoryRecord } from '../model/record.ts';
+import { UsageError } from '../errors.ts';
+import { BufferedWriter, fileHandleSink } from './buffered-writer.ts';
+import { collapseDuplicateKeys, type ResolveDuplicate } from './duplicate-keys.ts';
+import { ExportRow } from './export-row.ts';
+import { mergeSorted } from './k-way-merge.ts';
+import { readLines } from './line-reader.ts';
+
+export type { ResolveDuplicate } from './duplicate-keys.ts';
+
+export interface ExternalRecordSorterOptions {
+  /** Folder for run files; a private sub-folder is created there on the first spill. Required. */
+  tmpDir: string;
+  /** Rows buffered before a spill. Default 50_000; up to two batches are held at once (see above). */
+  maxRecordsInMemory?: number;
+  /** How to choose between records with the same key. Default: none, a duplicate key is an error. */
+  resolveDuplicate?: ResolveDuplicate;
+  /**
+   * Most run files read at once. With more runs, groups of runs are first merged into longer runs, so
+   * open files and read buffers stay bounded whatever the record count. Default 64 (at least 2).
+   */
+  maxRunsPerMerge?: number;
+}
+
+export const SORTER_DEFAULTS = { maxRecordsInMemory: 50_000, maxRunsPerMerge: 64 } as const;
+
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['tmpDir', 'maxRecordsInMemory', 'resolveDuplicate', 'maxRunsPerMerge']);
+
+type State = 'adding' | 'sorting' | 'disposed';
+
+export class ExternalRecordSorter {
+  readonly #tmpDir: string;
+  readonly #maxRecordsInMemory: number;
+  readonly #resolveDuplicate: ResolveDuplicate | undefined;
+  readonly #maxRunsPerMerge: number;
+  #state: State = 'adding';
+  #buffer: ExportRow[] = [];
+  #spilling: Promise<void> | undefined;
+  #failure: unknown;
+  #runDir: Promise<string> | undefined;
+  /** Run files not yet merged, oldest first. */
+  readonly #runs: string[] = [];
+  #runFiles = 0;
+  #spills = 0;
+  #added = 0;
+
+  constructor(options: ExternalRecordSorterOptions) {
+    for (const key of Object.keys(options)) {
+      if (!KNOWN_OPTIONS.has(key)) {
+        throw new UsageError(`Unknown ExternalRecordSorter option "${key}"; expected one of ${[...KNOWN_OPTIONS].join(', ')}.`);
+      }
+    }
+    if (typeof options.tmpDir !== 'string' || options.tmpDir === '') {
+      throw new UsageError(`ExternalRecordSorter option tmpDir must be a folder path, got ${JSON.stringify(options.tmpDir)}.`);
+    }
+    const max = options.maxRecordsInMemory ?? SORTER_DEFAULTS.maxRecordsInMemory;
+    if (!Number.isSafeInteger(max) || max < 1) {
+      throw new UsageError(`ExternalRecordSorter option maxRecordsInMemory must be a positive integer, got ${String(max)}.`);
+    }
+    const maxRunsPerMerge = options.maxRunsPerMerge ?? SORTER_DEFAULTS.maxRunsPerMerge;
+    if (!Number.isSafeInteger(maxRunsPerMerge) || maxRunsPerMerge < 2) {
+      throw new UsageError(`ExternalRecordSorter option maxRunsPerMerge must be an integer of at least 2, got ${String(maxRunsPerMerge)}.`);
+    }
+    if (options.resolveDuplicate !== undefined && typeof options.resolveDuplicate !== 'function') {
+      throw new UsageError('ExternalRecordSorter option resolveDuplicate must be a function (a, b) => winner.');
+    }
+    this.#tmpDir = options.tmpDir;
+    this.#maxRecordsInMemory = max;
+    this.#resolveDuplicate = options.resolveDuplicate;
+    this.#maxRunsPerMerge = maxRunsPerMerge;
+  }
+
+  /** Records accepted so far (duplicates included). */
+  get recordsAdded(): number {
+    return this.#added;
+  }
+
+  /** Sorted runs spilled to disk so far (not counting runs made by merging runs). */
+  get spilledRuns(): number {
+    return this.#spills;
+  }
+
+  /**
+   * Accepts one record. Canonicalises it now (throws RecordSerializationError for a record that cannot be
+   * exported) and resolves once it is buffered; waits while a spill is running and the buffer is full.
+   */
+  async add(record: InventoryRecord): Promise<void> {
+    this.#assertAdding('add');
+    const row = ExportRow.fromRecord(record);
+    while (this.#buffer.length >= this.#maxRecordsInMemory) {
+      await this.#spillBuffer();
+      this.#assertAdding('add');
+    }
+    this.#buffer.push(row);
+    this.#added++;
+  }
+
+  /**
+   * The records in compareRecordKeys order with duplicate keys collapsed, as ExportRows (ready for
+   * writeExports; `row.toRecord()` gives the record). Call once, after the last `add` has resolved.
+   */
+  sorted(): AsyncGenerator<ExportRow> {
+    this.#assertAdding('sort');
+    this.#state = 'sorting';
+    return this.#mergeAndDispose();
+  }
+
+  /** Removes run files and drops buffered rows. Idempotent; safe after a failure. */
+  async dispose(): Promise<void> {
+    this.#state = 'disposed';
+    this.#buffer = [];
+    await this.#spilling?.catch(() => undefined);
+    const runDir = await this.#runDir?.catch(() => undefined);
+    this.#runDir = undefined;
+    if (runDir !== undefined) await rm(runDir, { recursive: true, force: true });
+  }
+
+  async *#mergeAndDispose(): AsyncGenerator<ExportRow> {
+    try {
+      await this.#spilling;
+      // A spill that failed earlier lost its rows: never merge without them.
+      if (this.#failure !== undefined) throw this.#failure;
+      // Keep one slot for the in-memory batch in the final merge.
+      while (this.#runs.length > this.#maxRunsPerMerge - 1) await this.#mergeOldestRuns(this.#maxRunsPerMerge);
+      const lastBatch = this.#buffer;
+      this.#buffer = [];
+      lastBatch.sort(compareRecordKeys);
+      const sources: AsyncIterable<ExportRow>[] = this.#runs.map((path) => readRun(path));
+      sources.push(iterate(lastBatch));
+      const merged = sources.length === 1 ? (sources[0] as AsyncIterable<ExportRow>) : mergeSorted(sources, compareRecordKeys);
+      yield* collapseDuplicateKeys(merged, this.#resolveDuplicate);
+    } finally {
+      await this.dispose();
+    }
+  }
+
+  /** Starts spilling the full buffer, or joins the spill already running. */
+  #spillBuffer(): Promise<void> {
+    if (this.#spilling === undefined) {
+      const rows = this.#buffer;
+      this.#buffer = [];
+      this.#spilling = this.#spill(rows)
+        .catch((error: unknown) => {
+          this.#failure ??= error;
+          throw error;
+        })
+        .finally(() => {
+          this.#spilling = undefined;
+        });
+    }
+    return this.#spilling;
+  }
+
+  async #spill(rows: ExportRow[]): Promise<void> {
+    rows.sort(compareRecordKeys);
+    this.#runs.push(await this.#writeRun(rows));
+    this.#spills++;
+  }
+
+  /** Replaces the `count` oldest runs by one run holding their merge (duplicates are kept for later). */
+  async #mergeOldestRuns(count: number): Promise<void> {
+    const inputs = this.#runs.splice(0, count);
+    this.#runs.push(await this.#writeRun(mergeSorted(inputs.map((path) => readRun(path)), compareRecordKeys)));
+    await Promise.all(inputs.map((path) => rm(path, { force: true })));
+  }
+
+  /** Writes sorted rows to a new run file, one serialised row per line, and returns its path. */
+  async #writeRun(rows: readonly ExportRow[] | AsyncIterable<ExportRow>): Promise<string> {
+    this.#runDir ??= mkdtemp(join(this.#tmpDir, 'oci-inventory-sort-'));
+    const path = join(await this.#runDir, `run-${String(this.#runFiles++).padStart(6, '0')}.rows`);
+    const handle = await open(path, 'wx');
+    try {
+      const out = new BufferedWriter(fileHandleSink(handle));
+      const put = (row: ExportRow): Promise<void> | undefined => out.writeString(`${row.serialize()}\n`);
+      if (isRowArray(rows)) {
+        // Walked synchronously: `for await` over an array would cost a microtask per row.
+        for (const row of rows) {
+          const wait = put(row);
+          if (wait !== undefined) await wait;
+        }
+      } else {
+        for await (const row of rows) {
+          const wait = put(row);
+          if (wait !== undefined) await wait;
+        }
+      }
+      await out.flush();
+    } finally {
+      await handle.close();
+    }
+    return path;
+  }
+
+  #assertAdding(action: string): void {
+    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#state !== 'adding') throw new Error(`Cannot ${action}: the sorter is ${this.#state === 'sorting' ? 'already sorting' : 'disposed'}.`);
+  }
+}
+
+function isRowArray(rows: readonly ExportRow[] | AsyncIterable<ExportRow>): rows is readonly ExportRow[] {
+  return Array.isArray(rows);
+}
+
+async function* readRun(path: string): AsyncGenerator<ExportRow> {
+  for await (const line of readLines(path)) yield ExportRow.deserialize(line);
+}
+
+async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
