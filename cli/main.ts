@@ -1,4 +1,54 @@
-export async function main(argv: string[]): Promise<number> {
-  console.log('hello', argv);
-  return 0;
+import { homedir } from 'node:os';
+import { exitCodeOf, InventoryError } from '../shared/errors.ts';
+import { redactSecrets } from '../shared/log/index.ts';
+import { formatHelp } from '../shared/settings/index.ts';
+import { parseFor, type CliCommand, type CliIo } from './cli-command.ts';
+import { COMMANDS } from './commands/index.ts';
+
+const PROGRAM = 'oci-inventory';
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.spec.name.length));
+  return [
+    `Usage: ${PROGRAM} <command> [options]`,
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.spec.name.padEnd(width)}  ${command.spec.summary}`),
+    '',
+    `Run "${PROGRAM} <command> --help" for a command's options.`,
+  ].join('\n');
+}
+
+function processIo(): CliIo {
+  const interrupted = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), homeDir: homedir(), interrupted };
+}
+
+/** Runs the CLI; returns the exit code (see shared/errors.ts EXIT_CODES). */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.spec.name === name) as CliCommand | undefined;
+  if (!command) {
+    io.stderr.write(`Unknown command "${name}".\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const parsed = parseFor(command, rest, io);
+    if (parsed.help) {
+      io.stdout.write(`${formatHelp(command.spec, { program: PROGRAM })}\n`);
+      return 0;
+    }
+    return await command.execute(parsed, io);
+  } catch (error) {
+    const message = error instanceof InventoryError ? error.message : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+    io.stderr.write(`${PROGRAM} ${name}: ${redactSecrets(message)}\n`);
+    return exitCodeOf(error);
+  }
 }
