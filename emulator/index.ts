@@ -120,7 +120,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sessionTokens = new SessionTokenIssuer();
   const faults = new FaultInjector(options.faults);
   const counters = new RequestCounters();
-  const functions = new FunctionsInvokeService({ onDetachedError: options.onInternalError ?? (() => {}) });
+  // onDetachedError gets (functionId, error); onInternalError takes the error alone.
+  const functions = new FunctionsInvokeService({ onDetachedError: (_functionId, error) => options.onInternalError?.(error) });
   const maxClockSkewMs = options.maxClockSkewMs ?? 300_000;
 
   const server = new EmulatorHttpServer({

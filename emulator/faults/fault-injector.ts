@@ -50,8 +50,9 @@ export class FaultInjector {
     for (const { rule } of rules) delayMs += (rule.latencyMs ?? 0) + (rule.jitterMs ? this.#random() * rule.jitterMs : 0);
     if (delayMs > 0) await sleep(delayMs);
 
+    // A region that is down answers nothing, whatever other rules say about throttling or errors.
+    if (rules.some(({ rule }) => rule.down)) return { kind: 'drop' };
     for (const { rule, index } of rules) {
-      if (rule.down) return { kind: 'drop' };
       if (rule.rateLimit) {
         // One bucket per rule, service and region: OCI limits are per service endpoint per tenancy.
         const key = `${index}|${request.service}|${request.region}`;

@@ -36,6 +36,7 @@ export interface FaultPlan {
 
 const RULE_KEYS = new Set(['match', 'latencyMs', 'jitterMs', 'rateLimit', 'errorRate', 'errorStatus', 'dropRate', 'down']);
 const MATCH_KEYS = new Set(['service', 'region', 'operation']);
+const RATE_LIMIT_KEYS = new Set(['ratePerSecond', 'burst', 'retryAfterSeconds']);
 
 /** Validate a fault plan given by a user (CLI JSON or code) with errors that name the offending key. */
 export function validateFaultPlan(plan: FaultPlan): FaultPlan {
@@ -56,8 +57,20 @@ export function validateFaultPlan(plan: FaultPlan): FaultPlan {
       const value = rule[key];
       if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new TypeError(`${where}.${key}: expected milliseconds >= 0, got ${value}`);
     }
-    if (rule.rateLimit && !(rule.rateLimit.ratePerSecond > 0)) {
-      throw new TypeError(`${where}.rateLimit.ratePerSecond: expected a number > 0, got ${rule.rateLimit.ratePerSecond}`);
+    if (rule.errorStatus !== undefined && ![500, 502, 503, 504].includes(rule.errorStatus)) {
+      throw new TypeError(`${where}.errorStatus: expected 500, 502, 503 or 504, got ${rule.errorStatus}`);
+    }
+    if (rule.down !== undefined && typeof rule.down !== 'boolean') throw new TypeError(`${where}.down: expected true or false, got ${String(rule.down)}`);
+    if (rule.rateLimit !== undefined) {
+      const { ratePerSecond, burst, retryAfterSeconds } = rule.rateLimit;
+      for (const key of Object.keys(rule.rateLimit)) {
+        if (!RATE_LIMIT_KEYS.has(key)) throw new TypeError(`${where}.rateLimit: unknown key "${key}" (expected ratePerSecond, burst or retryAfterSeconds)`);
+      }
+      if (!(ratePerSecond > 0)) throw new TypeError(`${where}.rateLimit.ratePerSecond: expected a number > 0, got ${ratePerSecond}`);
+      if (burst !== undefined && !(Number.isFinite(burst) && burst >= 1)) throw new TypeError(`${where}.rateLimit.burst: expected a number >= 1, got ${burst}`);
+      if (retryAfterSeconds !== undefined && !(Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0)) {
+        throw new TypeError(`${where}.rateLimit.retryAfterSeconds: expected seconds >= 0, got ${retryAfterSeconds}`);
+      }
     }
   });
   return plan;
