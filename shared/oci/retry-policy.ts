@@ -47,8 +47,10 @@ export function failureInfoOf(error: unknown): FailureInfo | undefined {
   if (typeof candidate.statusCode === 'number') {
     return { statusCode: candidate.statusCode, serviceCode: typeof candidate.serviceCode === 'string' ? candidate.serviceCode : 'None' };
   }
-  // Node's fetch rejects with TypeError('fetch failed') when a connection is refused or dropped.
-  if (candidate.name === 'TypeError' && typeof candidate.message === 'string' && candidate.message.includes('fetch failed')) {
+  // Node's fetch rejects with TypeError('fetch failed') when a connection is refused or dropped. The OCI SDK
+  // rethrows that as a plain object {code, message: 'fetch failed', requestEndpoint, troubleshootingPage}
+  // (oci-common retrier.js), without the name: match on the message alone.
+  if (typeof candidate.message === 'string' && candidate.message.includes('fetch failed')) {
     return { statusCode: -1, serviceCode: 'NetworkError' };
   }
   return undefined;
