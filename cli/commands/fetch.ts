@@ -1,29 +1,29 @@
 import { AUTH_SETTINGS, LOG_SETTINGS, defineCommand, valueOption, type ValueParser } from '../../shared/settings/index.ts';
-import { fetchRun, isRunId, RunBucket, URL_SAFE_PREFIX } from '../../shared/bucket/index.ts';
+import { BUCKET_NAME_PATTERN, bucketPrefixProblem, fetchRun, isRunId, NAMESPACE_PATTERN, RunBucket } from '../../shared/bucket/index.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { defineCliCommand } from '../cli-command.ts';
 import { createRuntime } from './runtime.ts';
 
-const fail = (expected: string) => ({ ok: false as const, expected });
+/** A parser accepting the strings `accepts` says yes to. */
+function stringWhere(expected: string, accepts: (value: string) => boolean): ValueParser<string> {
+  return (raw) => (typeof raw === 'string' && accepts(raw) ? { ok: true, value: raw } : { ok: false, expected });
+}
 
-const bucketName: ValueParser<string> = (raw) =>
-  typeof raw === 'string' && /^[A-Za-z0-9_.-]{1,256}$/.test(raw) ? { ok: true, value: raw } : fail('a bucket name: 1 to 256 letters, digits, "-", "_" or "."');
-
-const namespaceName: ValueParser<string> = (raw) =>
-  typeof raw === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(raw) ? { ok: true, value: raw } : fail('an Object Storage namespace: 1 to 64 letters or digits');
-
-const bucketPrefix: ValueParser<string> = (raw) =>
-  typeof raw === 'string' && URL_SAFE_PREFIX.test(raw) && !raw.startsWith('/') && (raw === '' || raw.endsWith('/'))
-    ? { ok: true, value: raw }
-    : fail('a folder prefix such as "inventory/": letters, digits, ".", "_", "-" and "/", not starting with "/", ending with "/"');
-
-const runSelector: ValueParser<string> = (raw) =>
-  typeof raw === 'string' && (raw === 'latest' || isRunId(raw)) ? { ok: true, value: raw } : fail('"latest" or a run id such as 20240131T020000Z');
+const bucketName = stringWhere('a bucket name: 1 to 256 letters, digits, "-", "_" or "."', (value) => BUCKET_NAME_PATTERN.test(value));
+const namespaceName = stringWhere('an Object Storage namespace: 1 to 64 letters or digits', (value) => NAMESPACE_PATTERN.test(value));
+const bucketPrefix: ValueParser<string> = (raw) => {
+  if (typeof raw !== 'string') return { ok: false, expected: 'a folder prefix such as "inventory/"' };
+  const problem = bucketPrefixProblem(raw);
+  return problem === undefined ? { ok: true, value: raw } : { ok: false, expected: problem };
+};
+const runSelector = stringWhere('"latest" or a run id such as 20240131T020000Z', (value) => value === 'latest' || isRunId(value));
 
 /**
+ * `fetch`: downloads a run the serverless functions wrote to the run bucket into `<outdir>/<runId>/`.
+ *
  * Exit codes: 0 fetched; 2 (usage) when the bucket, namespace or run does not exist or there is no
- * complete run yet (the user must change what they asked for, or wait for a run); 3 auth; 1 otherwise
- * (including a download that fails verification).
+ * complete run yet (the user must change what they asked for, or wait for a run to complete);
+ * 3 rejected or unauthorized credentials; 1 anything else, including a download that fails verification.
  */
 export const fetchCommand = defineCliCommand({
   spec: defineCommand({
@@ -33,7 +33,7 @@ export const fetchCommand = defineCliCommand({
     options: {
       bucket: valueOption({ description: 'Bucket the serverless runs write to', valueName: 'NAME', parse: bucketName, required: true }),
       namespace: valueOption({ description: "Object Storage namespace (default: the tenancy's)", valueName: 'NS', parse: namespaceName }),
-      prefix: valueOption({ description: 'Folder of the runs inside the bucket, ending with "/"', valueName: 'PREFIX', parse: bucketPrefix, default: '' }),
+      prefix: valueOption({ description: 'Folder of the runs inside the bucket, ending with "/" (default: the bucket root)', valueName: 'PREFIX', parse: bucketPrefix }),
       run: valueOption({ description: 'Which run: latest, or a run id such as 20240131T020000Z', valueName: 'latest|ID', parse: runSelector, default: 'latest' }),
     },
   }),
