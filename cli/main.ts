@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { exitCodeOf, InventoryError } from '../shared/errors.ts';
-import { redactSecrets } from '../shared/log/index.ts';
+import { createLogger, redactSecrets, routeConsoleToLogger } from '../shared/log/index.ts';
+import { failureInfoOf } from '../shared/oci/retry-policy.ts';
+import { describeOciFailure } from '../shared/oci/service-errors.ts';
 import { formatHelp } from '../shared/settings/index.ts';
 import { parseFor, type CliCommand, type CliIo } from './cli-command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -45,10 +47,26 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stdout.write(`${formatHelp(command.spec, { program: PROGRAM })}\n`);
       return 0;
     }
-    return await command.execute(parsed, io);
+    const restoreConsole = routeConsoleToLogger(
+      createLogger({ format: parsed.settings.logFormat, level: parsed.settings.logLevel, stream: io.stderr }),
+    );
+    try {
+      return await command.execute(parsed, io);
+    } finally {
+      restoreConsole();
+    }
   } catch (error) {
-    const message = error instanceof InventoryError ? error.message : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
-    io.stderr.write(`${PROGRAM} ${name}: ${redactSecrets(message)}\n`);
+    io.stderr.write(`${PROGRAM} ${name}: ${redactSecrets(describeFailure(error))}\n`);
     return exitCodeOf(error);
   }
 }
+
+/** What the user reads when a command fails: our own errors as they are, OCI failures by status and code. */
+function describeFailure(error: unknown): string {
+  if (error instanceof InventoryError) return error.message;
+  if (failureInfoOf(error)) {
+    return `Unexpected error: an OCI call failed after retries (${describeOciFailure(error)}). Retry later; if it persists, run with --log-level debug.`;
+  }
+  return `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+}
+

@@ -20,3 +20,4 @@ export {
   type RegionProgress,
   type RegionStatus,
 } from './progress.ts';
+export { routeConsoleToLogger } from './console-capture.ts';

@@ -7,6 +7,10 @@ import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryPolicy } fr
 /** The shape every generated OCI SDK client shares that we rely on. */
 export interface SdkClient {
   endpoint: string;
+}
+
+/** Clients of regional services also take a region id, from which the SDK builds the real endpoint. */
+interface RegionalSdkClient extends SdkClient {
   regionId: string;
 }
 
@@ -106,8 +110,10 @@ export class OciClientFactory {
     if (this.#endpointTemplate) {
       // Set after construction: setting the region later would overwrite the endpoint.
       client.endpoint = fillEndpointTemplate(this.#endpointTemplate, hostPrefix, region);
+    } else if ('regionId' in client) {
+      (client as RegionalSdkClient).regionId = region;
     } else {
-      client.regionId = region;
+      throw new Error(`${ctor.name} has no region: use forEndpoint with the endpoint it needs`);
     }
     this.#clients.set(key, client);
     return client;

@@ -21,7 +21,7 @@ export function asAuthErrorIfDenied(error: unknown, what: string): unknown {
   if (!failure) return error;
   if (failure.statusCode === 401) {
     return new AuthError(
-      `OCI rejected the credentials while ${what} (${describeOciFailure(error)}). Check the user, key fingerprint, key file and the machine's clock, or run "oci-inventory validate-auth".`,
+      `OCI rejected the credentials while ${what} (${describeOciFailure(error)}). For an API key check the user, fingerprint and key file; for a resource or instance principal check that its session token has not expired; in both cases check the machine's clock. "oci-inventory validate-auth" tests the credentials alone.`,
       { cause: error },
     );
   }

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { listCompartmentTree } from '../discovery/compartments.ts';
 import { listSubscribedRegions } from '../discovery/regions.ts';
@@ -41,6 +41,12 @@ export async function runInventory(options: RunInventoryOptions): Promise<RunRes
   const registry = options.registry ?? new EnricherRegistry();
   if (settings.prev !== null && !settings.formats.includes('jsonl')) {
     throw new UsageError('--prev needs the jsonl format (the diff compares inventory.jsonl files); add jsonl to --formats');
+  }
+  if (settings.prev !== null) {
+    // Fail before the inventory runs, not after: the previous inventory must be readable.
+    await access(settings.prev).catch((error: unknown) => {
+      throw new UsageError(`Cannot read --prev ${settings.prev}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, { cause: error });
+    });
   }
   const callRegion = auth.region;
   if (!callRegion) {

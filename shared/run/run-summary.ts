@@ -34,7 +34,8 @@ export interface RunSummary {
   compartments: number;
   regions: RegionSummary[];
   files: { name: string; bytes: number; sha256: string }[];
-  diff: Record<string, number> | null;
+  /** The diff summary against the previous run (with `previous_run` in the serverless flow), or null. */
+  diff: Record<string, number | string> | null;
   error: string | null;
 }
 
