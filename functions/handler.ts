@@ -1,0 +1,69 @@
+/**
+ * The one handler of the function image: reads the function configuration, validates the payload,
+ * calls shared/ for the role, and always answers a JSON value (the FDK crashes on undefined).
+ * No business logic here.
+ */
+import { AuthError, InventoryError, UsageError } from '../shared/errors.ts';
+import { redactSecrets, routeConsoleToLogger } from '../shared/log/index.ts';
+import { failureInfoOf } from '../shared/oci/retry-policy.ts';
+import { describeOciFailure } from '../shared/oci/service-errors.ts';
+import { coordinate } from '../shared/serverless/coordinator.ts';
+import { readFunctionConfig, type FunctionRole } from '../shared/serverless/function-config.ts';
+import { createFunctionRuntime, type FunctionRuntime } from '../shared/serverless/function-runtime.ts';
+import { mergeRun } from '../shared/serverless/merge.ts';
+import { parseCoordinatorPayload, parseMergePayload, parseRegionPayload } from '../shared/serverless/payloads.ts';
+import { runRegion } from '../shared/serverless/region-worker.ts';
+
+export type FunctionReply =
+  | { ok: true; role: string; result: unknown }
+  | { ok: false; role: string | null; error: { kind: 'payload' | 'config' | 'auth' | 'failed'; message: string } };
+
+function errorReply(role: string | null, error: unknown): FunctionReply {
+  let kind: 'payload' | 'config' | 'auth' | 'failed' = 'failed';
+  let message: string;
+  if (error instanceof AuthError) kind = 'auth';
+  else if (error instanceof UsageError) kind = /configuration/.test(error.message) ? 'config' : 'payload';
+  if (error instanceof InventoryError) message = error.message;
+  else if (failureInfoOf(error)) message = `An OCI call failed after retries: ${describeOciFailure(error)}`;
+  else message = `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  // A 401 from OCI on our first call means the resource principal itself was refused.
+  if (kind === 'failed' && failureInfoOf(error)?.statusCode === 401) kind = 'auth';
+  return { ok: false, role, error: { kind, message: redactSecrets(message) } };
+}
+
+/** Validates the role's payload and returns the work to do once the runtime (credentials, bucket) exists. */
+function prepareRole(role: FunctionRole, input: unknown): (runtime: FunctionRuntime) => Promise<unknown> {
+  switch (role) {
+    case 'coordinator': {
+      const payload = parseCoordinatorPayload(input);
+      return (runtime) => coordinate(runtime, payload);
+    }
+    case 'region': {
+      const payload = parseRegionPayload(input);
+      return (runtime) => runRegion(runtime, payload);
+    }
+    case 'merge': {
+      const payload = parseMergePayload(input);
+      return (runtime) => mergeRun(runtime, payload);
+    }
+  }
+}
+
+export async function handleInvocation(input: unknown, env: NodeJS.ProcessEnv): Promise<FunctionReply> {
+  let role: string | null = null;
+  try {
+    const config = readFunctionConfig(env);
+    role = config.role;
+    // Parse before authenticating: a bad payload is answered without touching OCI.
+    const run = prepareRole(config.role, input);
+    const runtime = await createFunctionRuntime(config, env);
+    const restoreConsole = routeConsoleToLogger(runtime.logger);
+    try {
+      return { ok: true, role, result: await run(runtime) };
+    } finally {
+      restoreConsole();
+    }
+  } catch (error) {
+    return errorReply(role, error);
+  }
+}
