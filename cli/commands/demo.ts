@@ -1,35 +1,35 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { fetchRun } from '../../shared/bucket/fetch-run.ts';
+import { deployLocally } from '../../emulator/deployment/local-deployment.ts';
 import { startEmulator } from '../../emulator/index.ts';
-import { defineCommand, integerInRange, nonEmptyString, valueOption } from '../../shared/settings/index.ts';
+import { UsageError } from '../../shared/errors.ts';
 import type { RunSummary } from '../../shared/run/run-summary.ts';
-import { defineCliCommand, type CliIo } from '../cli-command.ts';
-
-/** Runs one CLI command in-process, its stderr shown, its stdout captured (the run folder is its last line). */
-async function runCli(argv: string[], io: CliIo): Promise<{ code: number; lastLine: string }> {
-  const { main } = await import('../main.ts');
-  let captured = '';
-  const stdout = new Writable({
-    write(chunk, _encoding, done) {
-      captured += String(chunk);
-      done();
-    },
-  });
-  const code = await main(argv, { ...io, stdout });
-  return { code, lastLine: captured.trimEnd().split('\n').at(-1) ?? '' };
-}
+import { defineCommand, integerInRange, nonEmptyString, valueOption } from '../../shared/settings/index.ts';
+import { defineCliCommand } from '../cli-command.ts';
 
 function table(rows: [string, string | number][]): string {
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n');
 }
 
+interface CoordinatorReply {
+  ok: boolean;
+  result?: { runId: string; regions: string[] };
+  error?: { message: string };
+}
+
+/**
+ * The main job, end to end on this machine: the function bundle is built and deployed three times
+ * (coordinator, region, merge) under the local Fn agent, against the emulator's demo tenancy and
+ * bucket; the coordinator is invoked as `fn invoke` would; the artifacts are downloaded as
+ * `oci-inventory fetch` does. Then the tenancy changes and a second run shows a real diff.
+ */
 export const demoCommand = defineCliCommand({
   spec: defineCommand({
     name: 'demo',
-    summary: 'The main job on the embedded emulator: inventory a demo tenancy, change it, inventory again and diff',
+    summary: 'The main job on the embedded emulator: the serverless flow twice (inventory, change, diff), artifacts into --outdir',
     settings: ['outdir'],
     options: {
       tenancy: valueOption({ description: 'Synthetic tenancy size: a resource count', valueName: 'N', parse: integerInRange(100, 1_000_000), default: 10_000 }),
@@ -38,43 +38,62 @@ export const demoCommand = defineCliCommand({
     },
   }),
   async execute(parsed, io) {
-    const { outdir } = parsed.settings;
     const say = (text: string) => io.stdout.write(`${text}\n`);
-    const emulator = await startEmulator({ tenancy: parsed.options.tenancy, seed: parsed.options.seed });
-    const stateDir = await mkdtemp(join(tmpdir(), 'oci-inventory-demo-'));
-    try {
-      const { configPath } = await emulator.writeOciConfig(stateDir);
-      say(`Emulated tenancy ${emulator.tenancy.name}: ${emulator.tenancy.regions.map((r) => r.name).join(', ')} at ${emulator.url}`);
-      const common = ['--auth', 'config', '--oci-config', configPath, '--endpoint-template', emulator.endpointTemplate, '--outdir', outdir];
+    const { outdir } = parsed.settings;
 
-      say('\n1/2  First inventory');
-      const first = await runCli(['run', ...common], io);
-      if (first.code !== 0) return first.code;
-      const firstSummary = JSON.parse(await readFile(join(first.lastLine, 'run_summary.json'), 'utf8')) as RunSummary;
+    say('Building the function bundle (npm run build)...');
+    const { bundle } = await import('../../scripts/bundle.mjs');
+    const built = await bundle({
+      entry: fileURLToPath(new URL('../../functions/index.ts', import.meta.url)),
+      outfile: fileURLToPath(new URL('../../dist/func.cjs', import.meta.url)),
+    });
+    say(`  ${built.outfile} (${(built.bytes / 1024 / 1024).toFixed(1)} MiB)`);
+
+    const emulator = await startEmulator({ tenancy: parsed.options.tenancy, seed: parsed.options.seed });
+    const deployment = await deployLocally({ emulator, bundlePath: built.outfile });
+    try {
+      const { tenancy } = emulator;
+      say(`Emulated tenancy ${tenancy.name} (${tenancy.regions.map((r) => r.name).join(', ')}) at ${emulator.url}`);
+      say(`Functions coordinator, region and merge deployed from one bundle; bucket ${deployment.bucketName}`);
+
+      const runOnce = async (label: string): Promise<{ runId: string; summary: RunSummary; runDir: string }> => {
+        say(`\n${label}: fn invoke oci-inventory coordinator`);
+        const started = Date.now();
+        const reply = (await deployment.invoke('coordinator', {})).body as CoordinatorReply;
+        if (!reply.ok || !reply.result) throw new UsageError(`The coordinator failed: ${reply.error?.message ?? JSON.stringify(reply)}`);
+        const { runId, regions } = reply.result;
+        say(`  run ${runId}: ${regions.length} region functions started (detached)`);
+        const summary = await deployment.waitForRun(runId, {
+          timeoutMs: 110_000,
+          regions,
+          onProgress: (done) => say(`  regions done ${done.length}/${regions.length}: ${done.join(', ') || '-'}`),
+        });
+        say(`  merged: ${summary.status}, ${summary.total_discovered} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        const fetched = await fetchRun({ bucket: deployment.bucket, run: runId, outdir });
+        say(`  downloaded ${fetched.files.length} artifacts to ${fetched.runDir}`);
+        return { runId, summary, runDir: fetched.runDir };
+      };
+
+      const first = await runOnce('Run 1');
       say(table([
-        ['run folder', first.lastLine],
-        ['records', firstSummary.total_discovered],
-        ['resource types', Object.keys(firstSummary.counts_by_resource_type).length],
-        ['regions', firstSummary.regions.map((r) => `${r.name} ${r.resources}`).join(', ')],
-        ['files', firstSummary.files.map((f) => `${f.name} ${(f.bytes / 1024).toFixed(0)} KiB`).join(', ')],
+        ['resource types', Object.keys(first.summary.counts_by_resource_type).length],
+        ['regions', first.summary.regions.map((r) => `${r.name} ${r.resources}`).join(', ')],
+        ['files', first.summary.files.map((f) => `${f.name} ${(f.bytes / 1024).toFixed(0)} KiB`).join(', ')],
       ]));
 
-      const report = emulator.tenancy.applyRandomMutations({ seed: `${parsed.options.seed}-changes`, count: parsed.options.changes });
+      const report = tenancy.applyRandomMutations({ seed: `${parsed.options.seed}-changes`, count: parsed.options.changes });
       say(`\nChanged the tenancy: ${report.added.length} added, ${report.removed.length} removed, ${report.modified.length} modified`);
 
-      say('\n2/2  Second inventory, diffed against the first');
-      const second = await runCli(['run', ...common, '--prev', join(first.lastLine, 'inventory.jsonl')], io);
-      if (second.code !== 0) return second.code;
-      const diff = JSON.parse(await readFile(join(second.lastLine, 'diff_summary.json'), 'utf8')) as Record<string, number>;
+      const second = await runOnce('Run 2');
+      const diff = JSON.parse(await readFile(join(second.runDir, 'diff_summary.json'), 'utf8')) as Record<string, number>;
       say(table([
-        ['run folder', second.lastLine],
-        ['diff', Object.entries(diff).map(([key, value]) => `${key} ${value}`).join(', ')],
+        ['diff vs run 1', Object.entries(diff).map(([key, value]) => `${key} ${value}`).join(', ')],
+        ['artifacts', second.runDir],
       ]));
-      say(`\nArtifacts: ${second.lastLine}/ (inventory.jsonl, inventory.csv, inventory.parquet, run_summary.json, diff.json, diff_summary.json)`);
       return 0;
     } finally {
+      await deployment.close();
       await emulator.close();
-      await rm(stateDir, { recursive: true, force: true });
     }
   },
 });
