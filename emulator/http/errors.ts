@@ -24,18 +24,11 @@ export class OciHttpError extends Error {
 
 export function sendOciError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
+    // Too late for an error body: cut the response so the client sees a failure, not a truncated success.
     res.destroy();
     return;
   }
-  const body = JSON.stringify({ code, message });
-  const requestId = (res.getHeader('opc-request-id') as string | undefined) ?? newRequestId();
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-    'opc-request-id': requestId,
-  });
-  res.end(body);
+  sendJson(res, status, { code, message }, headers);
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
