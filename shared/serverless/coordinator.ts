@@ -1,3 +1,4 @@
+import { listRunIds } from '../bucket/fetch-run.ts';
 import { listSubscribedRegions } from '../discovery/regions.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { runIdFor } from '../run/run-id.ts';
@@ -10,6 +11,35 @@ export interface CoordinatorReply {
   runId: string;
   regions: string[];
   status: 'started' | 'resumed' | 'already-complete';
+  /** Earlier runs past their deadline that were still unmerged: their merge was started with finalize. */
+  finalized: string[];
+}
+
+/** How many of the newest earlier runs the coordinator checks for a missing merge. */
+const STALE_RUNS_CHECKED = 5;
+
+/**
+ * A run whose region function died never gets its last merge call. The next coordinator (the next
+ * night at the latest) starts a finalizing merge for recent runs that are past their deadline and
+ * have no run_summary.json, so they end as `partial` runs naming the missing regions.
+ */
+async function finalizeStaleRuns(runtime: FunctionRuntime, currentRunId: string, now: Date, callRegion: string): Promise<string[]> {
+  const { bucket, config, factory } = runtime;
+  const finalized: string[] = [];
+  const earlier = (await listRunIds(bucket)).filter((runId) => runId !== currentRunId).slice(-STALE_RUNS_CHECKED);
+  for (const runId of earlier) {
+    if (await bucket.head(runObjects.artifact(runId, 'run_summary.json'))) continue;
+    const manifest = await bucket.getJson<RunManifest>(runObjects.manifest(runId));
+    if (!manifest || Date.parse(manifest.deadline) > now.getTime()) continue;
+    await invokeDetached(factory, {
+      invokeEndpoint: config.invokeEndpoint ?? '',
+      functionId: config.mergeFunctionId ?? '',
+      region: callRegion,
+      payload: { runId, finalize: true },
+    });
+    finalized.push(runId);
+  }
+  return finalized;
 }
 
 /**
@@ -28,7 +58,7 @@ export async function coordinate(runtime: FunctionRuntime, payload: CoordinatorP
   if (manifest) {
     status = 'resumed';
     if (await bucket.head(runObjects.artifact(manifest.runId, 'run_summary.json'))) {
-      return { runId: manifest.runId, regions: manifest.regions, status: 'already-complete' };
+      return { runId: manifest.runId, regions: manifest.regions, status: 'already-complete', finalized: [] };
     }
   } else {
     const regions = await listSubscribedRegions(factory, { tenancyId: auth.tenancyId, callRegion, wanted: payload.regions ?? config.regions });
@@ -68,6 +98,7 @@ export async function coordinate(runtime: FunctionRuntime, payload: CoordinatorP
     });
     started.push(region);
   }
-  logger.info('run started', { runId: manifest.runId, regions: started });
-  return { runId: manifest.runId, regions: manifest.regions, status };
+  const finalized = await finalizeStaleRuns(runtime, manifest.runId, now, callRegion);
+  logger.info('run started', { runId: manifest.runId, regions: started, finalized });
+  return { runId: manifest.runId, regions: manifest.regions, status, finalized };
 }

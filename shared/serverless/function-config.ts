@@ -48,7 +48,8 @@ export const CONFIG_KEYS = {
 
 /** The keys each role cannot work without (Terraform's wiring test reads this). */
 export const REQUIRED_KEYS: Record<FunctionRole, readonly (keyof FunctionConfig)[]> = {
-  coordinator: ['role', 'bucket', 'regionFunctionId', 'invokeEndpoint'],
+  // The coordinator also starts finalizing merges of earlier runs left unmerged (see coordinator.ts).
+  coordinator: ['role', 'bucket', 'regionFunctionId', 'mergeFunctionId', 'invokeEndpoint'],
   region: ['role', 'bucket', 'mergeFunctionId', 'invokeEndpoint'],
   merge: ['role', 'bucket'],
 };
