@@ -40,6 +40,13 @@ export class AuthError extends InventoryError {
   override readonly exitCode: number = EXIT_CODES.auth;
 }
 
+/**
+ * A value cannot be turned into canonical JSON (json/canonical-json.ts), or a record field has the wrong
+ * type (export/canonical-json.ts). A bug or contract violation upstream, so the default "unexpected" exit
+ * code; the context names the record, field and path.
+ */
+export class RecordSerializationError extends InventoryError {}
+
 export function exitCodeOf(error: unknown): number {
   return error instanceof InventoryError ? error.exitCode : EXIT_CODES.unexpected;
 }

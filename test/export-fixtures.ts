@@ -5,6 +5,9 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as assert from 'uvu/assert';
+import { RecordSerializationError } from '../shared/errors.ts';
+import type { ByteSink } from '../shared/io/buffered-writer.ts';
 import type { InventoryRecord } from '../shared/model/record.ts';
 
 export function record(overrides: Partial<InventoryRecord> & Pick<InventoryRecord, 'ocid'>): InventoryRecord {
@@ -159,6 +162,19 @@ export function generatedRecords(count: number, seed = 7): InventoryRecord[] {
   return records;
 }
 
+/** A ByteSink that keeps copies of what it was given (writers reuse their buffer) and counts the writes. */
+export function memorySink(): ByteSink & { bytes(): Buffer; writes: number } {
+  const chunks: Buffer[] = [];
+  return {
+    writes: 0,
+    async write(bytes) {
+      this.writes++;
+      chunks.push(Buffer.from(bytes));
+    },
+    bytes: () => Buffer.concat(chunks),
+  };
+}
+
 export async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
   yield* items;
 }
@@ -188,4 +204,17 @@ export function referenceCanonical(value: unknown): string {
     return `{${keys.map((key) => `${JSON.stringify(key)}:${referenceCanonical(object[key])}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Runs `action`, asserts it throws a RecordSerializationError whose message matches every fragment, returns it. */
+export function throwsSerialization(action: () => unknown, ...fragments: string[]): RecordSerializationError {
+  try {
+    action();
+  } catch (error) {
+    assert.instance(error, RecordSerializationError);
+    for (const fragment of fragments) assert.match((error as Error).message, fragment);
+    return error as RecordSerializationError;
+  }
+  assert.unreachable('expected a RecordSerializationError');
+  throw new Error('unreachable');
 }

@@ -22,7 +22,7 @@ import { pipeline, Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ObjectStorageClient, type responses } from 'oci-objectstorage';
 import { InventoryError, UsageError } from '../errors.ts';
-import { AtomicFile } from '../export/atomic-file.ts';
+import { AtomicFile } from '../io/atomic-file.ts';
 import type { OciClientFactory } from '../oci/client-factory.ts';
 import { bucketErrorOf, bucketNotFoundError, isStatus, ObjectNotFoundError, PreconditionFailedError, type BucketLocation } from './bucket-errors.ts';
 import { ContentMeter, md5OfBytes, md5OfFile, verifyContent, verifyingStream, type ExpectedContent } from './integrity.ts';

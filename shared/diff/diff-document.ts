@@ -26,12 +26,12 @@
  * is renamed into place only when complete, diff.json first and diff_summary.json last, so a reader
  * never sees a partial file, and a failed diff leaves an earlier diff in outDir untouched.
  */
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AtomicFile, tempPathBeside, writeFileAtomically } from '../io/atomic-file.ts';
+import { BufferedWriter, fileHandleSink } from '../io/buffered-writer.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import type { JsonObject, JsonValue } from '../model/record.ts';
-import { AtomicFile, tempPathBeside, writeFileAtomically } from './atomic-file.ts';
-import { BufferedTextWriter } from './buffered-text-writer.ts';
-import { canonicalJson } from './canonical-json.ts';
 import type { DiffEntry, DiffSummary } from './diff-types.ts';
 
 export const DIFF_FILE_NAME = 'diff.json';
@@ -51,7 +51,7 @@ export function summaryJson(summary: DiffSummary): string {
 export function diffEntryJson(entry: DiffEntry): string {
   if (entry.kind === 'changed') {
     const { ocid, resourceType, prevHash, currHash, changes } = entry.change;
-    // Built with keys in canonical order so that canonicalJson takes its fast path (see canonical-json.ts).
+    // Built with keys in canonical order so that canonicalJson takes its fast path (see json/canonical-json.ts).
     const sortedChanges = changes.map((change): JsonObject => {
       const sorted: JsonObject = {};
       if ('after' in change) sorted['after'] = change.after as JsonValue;
@@ -89,14 +89,17 @@ export async function writeDiffDocuments(
     }
 
     document = await AtomicFile.create(diffPath);
-    await document.write(`{"summary":${summaryJson(summary)},\n`);
+    const out = new BufferedWriter(document);
+    await out.writeString(`{"summary":${summaryJson(summary)},\n`);
     for (const section of SECTIONS) {
-      await document.write(`${JSON.stringify(section)}:[`);
-      await partFor(parts, section).spliceInto(document);
-      await document.write(section === 'changed' ? ']}\n' : '],\n');
+      await out.writeString(`${JSON.stringify(section)}:[`);
+      await partFor(parts, section).spliceInto(out);
+      await out.writeString(section === 'changed' ? ']}\n' : '],\n');
     }
+    await out.flush();
     await document.commit();
-    await writeFileAtomically(join(outDir, DIFF_SUMMARY_FILE_NAME), `${summaryJson(summary)}\n`);
+    const summaryBytes = Buffer.from(`${summaryJson(summary)}\n`, 'utf8');
+    await writeFileAtomically(join(outDir, DIFF_SUMMARY_FILE_NAME), (file) => file.write(summaryBytes));
     return summary;
   } catch (error) {
     await document?.abort();
@@ -113,29 +116,36 @@ function partFor(parts: Map<Section, SectionPart>, section: Section): SectionPar
   return part;
 }
 
-/** The entries of one array, already in their final layout ("\n" before the first, ",\n" between). */
+/** The entries of one array, already in their final layout ("\n" before the first, ",\n" between), in a scratch file. */
 class SectionPart {
-  #writer: BufferedTextWriter;
+  readonly #path: string;
+  #handle: FileHandle | undefined;
+  readonly #out: BufferedWriter;
   #count = 0;
 
-  private constructor(writer: BufferedTextWriter) {
-    this.#writer = writer;
+  private constructor(path: string, handle: FileHandle) {
+    this.#path = path;
+    this.#handle = handle;
+    this.#out = new BufferedWriter(fileHandleSink(handle));
   }
 
+  /** Creates the file; fails if it exists ('wx'), so two writers never share a scratch name. */
   static async create(path: string): Promise<SectionPart> {
-    return new SectionPart(await BufferedTextWriter.create(path));
+    return new SectionPart(path, await open(path, 'wx'));
   }
 
-  append(entryJson: string): Promise<void> {
+  /** Await the result when it is a promise before appending again (BufferedWriter's backpressure). */
+  append(entryJson: string): Promise<void> | undefined {
     this.#count += 1;
-    return this.#writer.write(this.#count === 1 ? `\n${entryJson}` : `,\n${entryJson}`);
+    return this.#out.writeString(this.#count === 1 ? `\n${entryJson}` : `,\n${entryJson}`);
   }
 
   /** Copies the entries into the document, followed by the "\n" that puts "]" on its own line. */
-  async spliceInto(document: AtomicFile): Promise<void> {
-    await this.#writer.close();
+  async spliceInto(document: BufferedWriter): Promise<void> {
+    await this.#out.flush();
+    await this.#close();
     if (this.#count === 0) return;
-    const handle = await open(this.#writer.path, 'r');
+    const handle = await open(this.#path, 'r');
     try {
       const chunk = Buffer.allocUnsafe(1 << 20);
       for (;;) {
@@ -146,11 +156,18 @@ class SectionPart {
     } finally {
       await handle.close();
     }
-    await document.write('\n');
+    await document.writeString('\n');
   }
 
+  /** Closes (without flushing) and deletes the file. Never throws. */
   async remove(): Promise<void> {
-    await this.#writer.discard();
-    await rm(this.#writer.path, { force: true }).catch(() => undefined);
+    await this.#close().catch(() => undefined);
+    await rm(this.#path, { force: true }).catch(() => undefined);
+  }
+
+  async #close(): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close();
   }
 }

@@ -11,11 +11,11 @@
  * hashes differ (canonical JSON is one text per JSON value); the hashes are computed for changed
  * records only, where diff.json reports them.
  */
+import type { ReadLinesOptions } from '../io/line-reader.ts';
 import { compareRecordKeys } from '../model/record.ts';
 import { equalApartFromCollectedAt } from './collected-at-span.ts';
 import type { DiffEntry, DiffSummary } from './diff-types.ts';
 import { InventoryCursor } from './inventory-cursor.ts';
-import type { ReadJsonlLinesOptions } from './jsonl-lines.ts';
 import { diffRecordFields } from './record-changes.ts';
 import { hashRecord } from './record-hash.ts';
 
@@ -25,7 +25,7 @@ export interface DiffInputs {
   /** The current run's inventory.jsonl. */
   currPath: string;
   /** Line reader tuning; tests use tiny chunks to exercise chunk boundaries. */
-  readOptions?: ReadJsonlLinesOptions;
+  readOptions?: ReadLinesOptions;
 }
 
 /**

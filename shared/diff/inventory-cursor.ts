@@ -7,12 +7,12 @@
  * line is allowed only as the file's last line (the text after a trailing LF is not a line at all).
  */
 import { InputFormatError } from '../errors.ts';
+import { readNumberedLines } from '../io/line-reader.ts';
+import type { NumberedLine, ReadLinesOptions } from '../io/line-reader.ts';
 import { compareRecordKeys } from '../model/record.ts';
 import type { JsonObject, RecordKey } from '../model/record.ts';
 import { findCollectedAtSpan } from './collected-at-span.ts';
 import type { CollectedAtSpan } from './collected-at-span.ts';
-import { readJsonlLines } from './jsonl-lines.ts';
-import type { JsonlLine, ReadJsonlLinesOptions } from './jsonl-lines.ts';
 
 export interface ParsedRecord {
   record: JsonObject;
@@ -22,21 +22,21 @@ export interface ParsedRecord {
 export class InventoryCursor {
   readonly path: string;
   #recordCount = 0;
-  #lines: AsyncGenerator<JsonlLine, void, undefined>;
-  #current: JsonlLine | undefined;
+  #lines: AsyncGenerator<NumberedLine, void, undefined>;
+  #current: NumberedLine | undefined;
   #span: CollectedAtSpan | undefined | null = null; // null: not computed yet
   #parsed: ParsedRecord | undefined;
   #key: RecordKey | undefined;
   #previousKey: RecordKey | undefined;
   #previousLineNumber = 0;
 
-  private constructor(path: string, options: ReadJsonlLinesOptions) {
+  private constructor(path: string, options: ReadLinesOptions) {
     this.path = path;
-    this.#lines = readJsonlLines(path, options);
+    this.#lines = readNumberedLines(path, options);
   }
 
   /** Opens the file and moves to its first record (done at once when the file holds none). */
-  static async open(path: string, options: ReadJsonlLinesOptions = {}): Promise<InventoryCursor> {
+  static async open(path: string, options: ReadLinesOptions = {}): Promise<InventoryCursor> {
     const cursor = new InventoryCursor(path, options);
     await cursor.#load();
     return cursor;
@@ -164,7 +164,7 @@ export class InventoryCursor {
     this.#key = key;
   }
 
-  #currentLine(): JsonlLine {
+  #currentLine(): NumberedLine {
     if (this.#current === undefined) throw new Error(`InventoryCursor: ${this.path} has no current line (done)`);
     return this.#current;
   }

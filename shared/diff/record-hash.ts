@@ -8,7 +8,7 @@
  */
 import * as crypto from 'node:crypto';
 import type { InventoryRecord, JsonObject } from '../model/record.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 
 /** The key that changes on every run and is left out of the hash and of the field comparison. */
 export const VOLATILE_RECORD_KEY = 'collectedAt';

@@ -11,9 +11,8 @@
  * Top-level keys are never passed to json-canonicalize's `exclude` (which drops a key at every depth).
  */
 import { RECORD_KEYS, type InventoryRecord } from '../model/record.ts';
-import type { ErrorContext } from '../errors.ts';
-import { canonicalJsonValue } from './canonical-json-value.ts';
-import { RecordSerializationError } from './export-errors.ts';
+import { RecordSerializationError, type ErrorContext } from '../errors.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 
 export type RecordKeyName = (typeof RECORD_KEYS)[number];
 
@@ -67,7 +66,7 @@ export function recordColumns(record: InventoryRecord): (string | null)[] {
     if (value === null || value === undefined) {
       columns[index] = null;
     } else if (IS_JSON_VALUED[index]) {
-      columns[index] = canonicalJsonValue(value, contextOf(record, key));
+      columns[index] = canonicalJson(value, contextOf(record, key));
     } else if (typeof value === 'string') {
       // JSONL would keep a lone surrogate as a \uXXXX escape while CSV and Parquet (UTF-8) would turn it
       // into U+FFFD; replacing it here keeps the three formats saying the same thing.

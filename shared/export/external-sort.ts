@@ -19,11 +19,11 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareRecordKeys, type InventoryRecord } from '../model/record.ts';
 import { UsageError } from '../errors.ts';
-import { BufferedWriter, fileHandleSink } from './buffered-writer.ts';
+import { BufferedWriter, fileHandleSink } from '../io/buffered-writer.ts';
+import { readLines } from '../io/line-reader.ts';
 import { collapseDuplicateKeys, type ResolveDuplicate } from './duplicate-keys.ts';
 import { ExportRow } from './export-row.ts';
 import { mergeSorted } from './k-way-merge.ts';
-import { readLines } from './line-reader.ts';
 
 export type { ResolveDuplicate } from './duplicate-keys.ts';
 
@@ -221,7 +221,9 @@ function isRowArray(rows: readonly ExportRow[] | AsyncIterable<ExportRow>): rows
 }
 
 async function* readRun(path: string): AsyncGenerator<ExportRow> {
-  for await (const line of readLines(path)) yield ExportRow.deserialize(line);
+  // A run line is ~2x its record's line (the nested columns are escaped inside strings) and this process
+  // wrote it, so the readers' per-line limit for input files does not apply.
+  for await (const line of readLines(path, { maxLineBytes: Infinity })) yield ExportRow.deserialize(line);
 }
 
 async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {

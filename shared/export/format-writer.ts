@@ -1,7 +1,7 @@
 /**
  * What write-exports.ts needs from each output format: accept rows in order with backpressure, finish,
  * or stop after a failure. A format writer writes bytes to a sink; it never names, seals or publishes
- * files (atomic-file.ts and write-exports.ts do that), so all formats are published together.
+ * files (io/atomic-file.ts and write-exports.ts do that), so all formats are published together.
  */
 import type { ExportRow } from './export-row.ts';
 

@@ -27,8 +27,8 @@ import {
   type WriterProperties,
 } from 'parquet-wasm/esm';
 import { UsageError } from '../errors.ts';
+import { BufferedWriter, type ByteSink } from '../io/buffered-writer.ts';
 import { ArrowBatchBuilder } from './arrow-batch.ts';
-import { BufferedWriter, type ByteSink } from './buffered-writer.ts';
 import type { FormatWriter } from './format-writer.ts';
 import { initParquetWasm } from './parquet-wasm.ts';
 

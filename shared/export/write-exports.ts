@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { compareRecordKeys, type InventoryRecord } from '../model/record.ts';
 import { UsageError } from '../errors.ts';
-import { AtomicFile } from './atomic-file.ts';
+import { AtomicFile } from '../io/atomic-file.ts';
 import { createCsvWriter } from './csv-writer.ts';
 import { RecordOrderError } from './export-errors.ts';
 import { ExportRow } from './export-row.ts';

@@ -1,7 +1,18 @@
 /**
- * RFC 8785 canonical JSON of one JSON value, through json-canonicalize, guarded against that library's
- * known defects so that a JSON value can never fail to serialise or serialise wrongly:
+ * RFC 8785 canonical JSON of one JSON value: correct whatever the value, and fast on the common case.
  *
+ * Fast path: when every object's keys are already in sorted order (always true for a value parsed from
+ * canonical JSON, such as an inventory line, and for objects built in canonical order), JSON.stringify
+ * writes exactly the canonical text: it emits keys in Object.keys order, and formats strings and numbers
+ * the way RFC 8785 specifies (RFC 8785 adopts ECMAScript's JSON.stringify for both). Checking the order
+ * and calling JSON.stringify is ~3x faster than json-canonicalize, which matters when a whole inventory
+ * changes (2M records to hash). Object.keys order is what counts, not text order: V8 lists integer-like
+ * keys ("9", "10") first in numeric order, which is not sorted order, so such objects take the checked
+ * path. So does anything that is not plainly JSON (undefined, functions, symbols, non-finite numbers,
+ * class instances such as Date, values nested deeper than FAST_PATH_MAX_DEPTH, and so true cycles).
+ *
+ * Checked path: json-canonicalize (3.0.1), guarded against its known defects (measured) so that a JSON
+ * value can never fail to serialise or serialise wrongly:
  * 1. False "Circular reference detected": the library remembers where it first met an object and calls a
  *    later meeting circular when the new path merely *starts with* the old one. The same object under
  *    sibling keys `a` and `ab` (or `a` and `a.b`) throws although nothing is circular.
@@ -9,15 +20,18 @@
  *    with a plain data key named `toJSON` (e.g. a freeform tag a user called "toJSON") comes out in
  *    insertion order, not canonical order, and silently.
  * 3. A function or symbol value is appended as the bare text `undefined`, which is not JSON.
+ * Its output is checked cheaply (two substring tests) and, in the rare cases above, the value is
+ * serialised by a small tree walk that delegates every primitive back to the library, so numbers and
+ * strings are formatted by one implementation only. A true cycle, a non-finite number or a non-JSON value
+ * raises a RecordSerializationError naming the path.
  *
- * The library stays the fast path. Its output is checked cheaply (two substring tests) and, in the rare
- * cases above, the value is serialised by a small tree walk that delegates every primitive back to the
- * library, so numbers and strings are formatted by one implementation only. A true cycle, a non-finite
- * number or a non-JSON value raises a RecordSerializationError naming the path.
+ * Not guarded (measured, never made by JSON.parse or the OCI SDK): the library skips the holes of a sparse
+ * array (`[1, , 3]` becomes `[1,3]`), and writes what a toJSON *method* returns in insertion order (a Date's
+ * string is fine; an object is not). The fast path sends both to the library, so that the text of a value
+ * never depends on the key order of another part of it.
  */
 import { canonicalize } from 'json-canonicalize';
-import type { ErrorContext } from '../errors.ts';
-import { RecordSerializationError } from './export-errors.ts';
+import { RecordSerializationError, type ErrorContext } from '../errors.ts';
 
 const LIBRARY_CIRCULAR_MESSAGE = 'Circular reference detected';
 
@@ -32,11 +46,18 @@ const TOJSON_KEY_MARKER = '"toJSON":';
 const BARE_UNDEFINED = /[[,:]undefined/;
 
 /**
+ * Deeper values take the checked path. Bounds the order check's recursion, which has no cycle detection
+ * of its own: a cycle is infinitely deep, so it always reaches the checked path, which reports it.
+ */
+const FAST_PATH_MAX_DEPTH = 64;
+
+/**
  * The RFC 8785 canonical JSON text of `value`.
  * Like JSON, object properties whose value is `undefined` are left out and `undefined` array items
  * become `null`. `context` (e.g. ocid and field) is attached to any error.
  */
-export function canonicalJsonValue(value: unknown, context: ErrorContext = {}): string {
+export function canonicalJson(value: unknown, context: ErrorContext = {}): string {
+  if (isInCanonicalOrder(value, 0)) return JSON.stringify(value);
   if (value === undefined) {
     throw new RecordSerializationError('Cannot serialise undefined as JSON: pass null for a missing value.', { context });
   }
@@ -49,6 +70,45 @@ export function canonicalJsonValue(value: unknown, context: ErrorContext = {}): 
   }
   if (text.includes(TOJSON_KEY_MARKER) || BARE_UNDEFINED.test(text)) return canonicalJsonByTreeWalk(value, context);
   return text;
+}
+
+/**
+ * True when JSON.stringify(value) is canonical: only null, strings, booleans, finite numbers, arrays
+ * without holes or undefined items, and plain objects whose keys are in sorted order and whose members
+ * are all defined, no deeper than FAST_PATH_MAX_DEPTH.
+ */
+function isInCanonicalOrder(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (depth >= FAST_PATH_MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    // An index loop, not every(): every() skips holes, which JSON.stringify writes as null but the library drops.
+    for (let index = 0; index < value.length; index++) {
+      if (!isInCanonicalOrder(value[index], depth + 1)) return false;
+    }
+    return true;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const object = value as Record<string, unknown>;
+  let previous: string | undefined;
+  for (const key of Object.keys(object)) {
+    // Strict `<` compares UTF-16 code units, the order RFC 8785 section 3.2.3 prescribes.
+    if (previous !== undefined && !(previous < key)) return false;
+    if (!isInCanonicalOrder(object[key], depth + 1)) return false;
+    previous = key;
+  }
+  return true;
 }
 
 /** RFC 8785 by hand for the values the library gets wrong; only the structure is walked here. */

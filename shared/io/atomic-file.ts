@@ -1,11 +1,15 @@
 /**
- * A file that appears under its final name complete or not at all.
+ * A file that appears under its final name complete or not at all: a reader never sees half an export or
+ * half a diff.json, and a failed run leaves the previous file in place.
  *
  * Bytes go to `<name>.tmp-<random>` in the destination folder (same filesystem, so the rename is atomic).
  * `seal()` fsyncs and closes it, `publish()` renames it over the final name and fsyncs the folder so the
  * rename survives a crash; `abort()` removes the temporary file. Sealing and publishing are separate so a
- * caller writing several files can publish them only after all of them were written (write-exports.ts).
- * The SHA-256 and size of the content are computed on the way through, so nobody re-reads the file.
+ * caller writing several files can publish them only after all of them were written (write-exports.ts),
+ * or check what it wrote before publishing (run-bucket.ts). The SHA-256 and size of the content are
+ * computed on the way through, so nobody re-reads the file.
+ *
+ * Writes go straight to the file: put a BufferedWriter (buffered-writer.ts) in front for many small pieces.
  *
  * A process killed mid-write leaves a `*.tmp-*` file behind, never a truncated file under the final name.
  */
@@ -44,7 +48,7 @@ export class AtomicFile implements ByteSink {
 
   /** Creates the temporary file next to `path`; nothing exists under `path` until publish(). */
   static async create(path: string): Promise<AtomicFile> {
-    const tempPath = join(dirname(path), `${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
+    const tempPath = tempPathBeside(path);
     const handle = await open(tempPath, 'wx', 0o644);
     return new AtomicFile(path, tempPath, handle);
   }
@@ -115,6 +119,14 @@ export async function writeFileAtomically(path: string, fill: (file: AtomicFile)
     await file.abort();
     throw error;
   }
+}
+
+/**
+ * A unique temporary name in the folder of `path`: `<name>.tmp-<random>`. Also for scratch files that
+ * belong next to an output (diff-document.ts); open it with 'wx' so two writers never share one.
+ */
+export function tempPathBeside(path: string): string {
+  return join(dirname(path), `${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
 }
 
 /** fsync a folder so a rename in it is durable. Linux and macOS support this; where unsupported it is skipped. */
