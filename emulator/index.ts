@@ -9,14 +9,17 @@ import { FaultInjector } from './faults/fault-injector.ts';
 import type { FaultPlan } from './faults/fault-plan.ts';
 import { ObjectStore } from './objectstorage/index.ts';
 import { objectStorageService } from './objectstorage/service-module.ts';
+import { TenancyReads, type ReadControlsApi } from './reads/index.ts';
 import { EmulatorHttpServer } from './server/http-server.ts';
 import { FunctionsInvokeService } from './services/functions-invoke.ts';
 import { IdentityService, type CompartmentEntry, type IdentityDirectory } from './services/identity.ts';
 import { ResourceSearchService } from './services/resource-search.ts';
+import { VirtualNetworkService } from './services/virtual-network.ts';
 import { REGION_TABLE, createTenancy, type Tenancy, type TenancySize } from './tenancy/index.ts';
 
 export type { FaultPlan, FaultRule } from './faults/fault-plan.ts';
 export type { FunctionCall, FunctionHandler, FunctionResult } from './services/functions-invoke.ts';
+export type { ReadControlsApi } from './reads/index.ts';
 
 export interface EmulatorOptions {
   /** 127.0.0.1 unless told otherwise: the emulator is for this machine only. */
@@ -55,6 +58,11 @@ export interface Emulator {
   readonly functions: FunctionsInvokeService;
   readonly faults: FaultInjector;
   readonly counters: RequestCounters;
+  /**
+   * What single-resource GETs (Networking, IAM, GetBucket) answer for chosen OCIDs: `markGone` (404 while
+   * Search still lists it), `markForbidden` (403 NotAuthorized), `reset`.
+   */
+  readonly reads: ReadControlsApi;
   readonly apiKeys: ApiKeyRegistry;
   readonly sessionTokens: SessionTokenIssuer;
   /** The user whose key `writeOciConfig` writes; created at start. */
@@ -120,6 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sessionTokens = new SessionTokenIssuer();
   const faults = new FaultInjector(options.faults);
   const counters = new RequestCounters();
+  const reads = new TenancyReads(tenancy);
   // onDetachedError gets (functionId, error); onInternalError takes the error alone.
   const functions = new FunctionsInvokeService({ onDetachedError: (_functionId, error) => options.onInternalError?.(error) });
   const maxClockSkewMs = options.maxClockSkewMs ?? 300_000;
@@ -129,9 +138,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port: options.port ?? 0,
     subscribedRegions: () => tenancy.regions.map((region) => region.name),
     services: [
-      new IdentityService(() => identityDirectory(tenancy)),
+      new IdentityService(() => identityDirectory(tenancy), reads),
       new ResourceSearchService(() => tenancy),
-      objectStorageService(objectStore),
+      new VirtualNetworkService(reads),
+      objectStorageService(objectStore, reads.buckets),
       functions,
     ],
     authenticate: (request) => {
@@ -168,6 +178,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     functions,
     faults,
     counters,
+    reads: {
+      markGone: (ocid) => reads.controls.markGone(ocid),
+      markForbidden: (ocid) => reads.controls.markForbidden(ocid),
+      reset: () => reads.controls.reset(),
+    },
     apiKeys,
     sessionTokens,
     defaultUser,
@@ -194,6 +209,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return { env: { ...env }, expiresAt };
     },
     close: async () => {
+      faults.cancelLatency();
       await functions.whenIdle();
       await server.close();
     },

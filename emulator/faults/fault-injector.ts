@@ -25,6 +25,8 @@ export class FaultInjector {
   #plan: FaultPlan = { rules: [] };
   #random: () => number = seededRandom(1);
   #buckets = new Map<string, TokenBucket>();
+  /** Aborts injected latency still being waited out when the plan changes or the emulator closes. */
+  #latency = new AbortController();
 
   constructor(plan?: FaultPlan) {
     if (plan) this.setPlan(plan);
@@ -35,6 +37,13 @@ export class FaultInjector {
     this.#plan = validateFaultPlan(plan);
     this.#random = seededRandom(plan.seed ?? 1);
     this.#buckets.clear();
+    this.cancelLatency();
+  }
+
+  /** Ends every injected delay now: those requests are judged by the plan in force. */
+  cancelLatency(): void {
+    this.#latency.abort();
+    this.#latency = new AbortController();
   }
 
   get plan(): FaultPlan {
@@ -48,7 +57,12 @@ export class FaultInjector {
 
     let delayMs = 0;
     for (const { rule } of rules) delayMs += (rule.latencyMs ?? 0) + (rule.jitterMs ? this.#random() * rule.jitterMs : 0);
-    if (delayMs > 0) await sleep(delayMs);
+    if (delayMs > 0) {
+      const planBefore = this.#plan;
+      await sleep(delayMs, undefined, { signal: this.#latency.signal }).catch(() => {});
+      // The plan changed while this request waited (which ends the wait): judge it by the plan in force now.
+      if (this.#plan !== planBefore) return this.judge(request, now);
+    }
 
     // A region that is down answers nothing, whatever other rules say about throttling or errors.
     if (rules.some(({ rule }) => rule.down)) return { kind: 'drop' };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newRequestId, OciHttpError, sendOciError } from '../http/errors.ts';
 import { objectStorageErrors as errors } from './errors.ts';
+import type { ExternalBuckets } from './external-buckets.ts';
 import { drainRequest } from './operations/request-input.ts';
 import { operationFor } from './operations/operation-table.ts';
 import { parseRoute } from './routes.ts';
@@ -19,6 +20,10 @@ export interface ObjectStorageContext {
   body?: Buffer | undefined;
   /** OCID of the authenticated caller; recorded as a new bucket's `createdBy`. */
   principalId?: string | undefined;
+  /** The endpoint's region: where `externalBuckets` are looked up. */
+  region?: string | undefined;
+  /** Buckets GetBucket/HeadBucket answer when the store has none of the name (the synthetic tenancy's). */
+  externalBuckets?: ExternalBuckets | undefined;
 }
 
 /**
@@ -38,7 +43,10 @@ export async function handleObjectStorage(req: IncomingMessage, res: ServerRespo
     const operation = route && operationFor(method, route);
     if (!route || !operation) throw errors.notFound(method, ctx.path);
     if ('namespace' in route && route.namespace !== ctx.store.namespace) throw errors.namespaceNotFound(route.namespace);
-    await operation.run({ req, res, query: ctx.query, store: ctx.store, body: ctx.body, principalId: ctx.principalId });
+    await operation.run({
+      req, res, query: ctx.query, store: ctx.store, body: ctx.body, principalId: ctx.principalId,
+      region: ctx.region, externalBuckets: ctx.externalBuckets,
+    });
   } catch (error) {
     if (res.headersSent) {
       // The reply had begun (a streamed GET) when the body stream or the client failed: nothing more

@@ -1,4 +1,5 @@
 import { OciHttpError, sendJson } from '../http/errors.ts';
+import { decodeIdSegment, sendModel, type MembershipFilter, type Model, type ReadScope } from '../reads/index.ts';
 import { pageOf } from '../server/pagination.ts';
 import type { RequestContext, ServiceModule } from '../server/service-module.ts';
 
@@ -26,6 +27,17 @@ export interface IdentityDirectory {
   compartments(): readonly CompartmentEntry[];
 }
 
+/**
+ * Single IAM resources and user-group memberships (the synthetic tenancy provides them). Without it, only
+ * regions, the tenancy and compartments are served (GetCompartment from the directory).
+ */
+export interface IdentityReads {
+  /** The model of one resource of Search type `searchType` (User, Group, ..., Compartment), or an OciHttpError. */
+  identity(searchType: string, ocid: string, scope: ReadScope): Model;
+  /** Memberships of a user and/or group (neither: all), in a stable order. */
+  memberships(filter: MembershipFilter): Model[];
+}
+
 const V = '/20160918';
 const ROUTES: readonly [string, RegExp, string][] = [
   ['GET', /^\/20160918\/regions$/, 'ListRegions'],
@@ -33,14 +45,32 @@ const ROUTES: readonly [string, RegExp, string][] = [
   ['GET', /^\/20160918\/tenancies\/[^/]+$/, 'GetTenancy'],
   ['GET', /^\/20160918\/compartments$/, 'ListCompartments'],
   ['GET', /^\/20160918\/compartments\/[^/]+$/, 'GetCompartment'],
+  ['GET', /^\/20160918\/users\/[^/]+$/, 'GetUser'],
+  ['GET', /^\/20160918\/groups\/[^/]+$/, 'GetGroup'],
+  ['GET', /^\/20160918\/policies\/[^/]+$/, 'GetPolicy'],
+  ['GET', /^\/20160918\/dynamicGroups\/[^/]+$/, 'GetDynamicGroup'],
+  ['GET', /^\/20160918\/tagNamespaces\/[^/]+$/, 'GetTagNamespace'],
+  ['GET', /^\/20160918\/userGroupMemberships$/, 'ListUserGroupMemberships'],
 ];
+
+/** The Search type each single-resource IAM GET serves. */
+const IAM_GETS: Readonly<Record<string, string>> = {
+  GetUser: 'User',
+  GetGroup: 'Group',
+  GetPolicy: 'Policy',
+  GetDynamicGroup: 'DynamicResourceGroup',
+  GetTagNamespace: 'TagNamespace',
+};
 
 const ACCESS_LEVELS = new Set(['ANY', 'ACCESSIBLE']);
 
 export class IdentityService implements ServiceModule {
   readonly service = 'identity';
 
-  constructor(private readonly directory: () => IdentityDirectory) {}
+  constructor(
+    private readonly directory: () => IdentityDirectory,
+    private readonly reads?: IdentityReads,
+  ) {}
 
   operationOf(method: string, path: string): string | undefined {
     return ROUTES.find(([m, pattern]) => m === method && pattern.test(path))?.[2];
@@ -48,7 +78,11 @@ export class IdentityService implements ServiceModule {
 
   async handle(context: RequestContext, operation: string): Promise<void> {
     const directory = this.directory();
-    const segments = context.path.slice(V.length + 1).split('/').map(decodeURIComponent);
+    const segments = context.path.slice(V.length + 1).split('/').map(decodeIdSegment);
+    const searchType = IAM_GETS[operation];
+    if (searchType !== undefined) {
+      return sendModel(context.res, this.#reads(operation).identity(searchType, segments[1] ?? '', scopeOf(context)));
+    }
     switch (operation) {
       case 'ListRegions':
         return sendJson(context.res, 200, directory.allRegions());
@@ -65,13 +99,49 @@ export class IdentityService implements ServiceModule {
           freeformTags: {},
           definedTags: {},
         });
-      case 'GetCompartment':
-        return sendJson(context.res, 200, this.#getCompartment(context, directory, segments[1] ?? ''));
+      case 'GetCompartment': {
+        const id = segments[1] ?? '';
+        // The root is not a Search resource: the directory answers it.
+        if (this.reads === undefined || id === directory.tenancyId) {
+          return sendJson(context.res, 200, this.#getCompartment(context, directory, id));
+        }
+        return sendModel(context.res, this.reads.identity('Compartment', id, scopeOf(context)));
+      }
       case 'ListCompartments':
         return this.#listCompartments(context, directory);
+      case 'ListUserGroupMemberships':
+        return this.#listUserGroupMemberships(context, directory);
       default:
         throw new OciHttpError(404, 'NotFound', `Unsupported identity operation ${operation}`);
     }
+  }
+
+  #reads(operation: string): IdentityReads {
+    if (this.reads === undefined) throw new OciHttpError(404, 'NotFound', `Unsupported identity operation ${operation}`);
+    return this.reads;
+  }
+
+  /**
+   * `compartmentId` (required) must be the tenancy: memberships live in the root compartment. `userId`
+   * and/or `groupId` narrow the list; unknown ones give an empty list, as OCI does.
+   */
+  async #listUserGroupMemberships(context: RequestContext, directory: IdentityDirectory): Promise<void> {
+    const reads = this.#reads('ListUserGroupMemberships');
+    const { query } = context;
+    const compartmentId = query.get('compartmentId');
+    if (!compartmentId) throw new OciHttpError(400, 'MissingParameter', 'Missing required parameter compartmentId');
+    if (context.principal.tenancyId !== directory.tenancyId) {
+      throw new OciHttpError(404, 'NotAuthorizedOrNotFound', `Compartment ${compartmentId} not found or not authorized`);
+    }
+    if (compartmentId !== directory.tenancyId) {
+      throw new OciHttpError(400, 'InvalidParameter',
+        `Invalid compartmentId "${compartmentId}": user-group memberships live in the root compartment (the tenancy OCID)`);
+    }
+    const userId = query.get('userId') || undefined;
+    const groupId = query.get('groupId') || undefined;
+    const items = reads.memberships({ userId, groupId });
+    const { page, nextPage } = pageOf(items, `userGroupMemberships|${userId}|${groupId}`, query, 100, 1000);
+    return sendJson(context.res, 200, page, nextPage === undefined ? {} : { 'opc-next-page': nextPage });
   }
 
   #requireOwnTenancy(context: RequestContext, directory: IdentityDirectory, tenancyId: string): void {
@@ -132,4 +202,8 @@ export class IdentityService implements ServiceModule {
     const { page, nextPage } = pageOf(selected, scope, query, 100, 1000);
     return sendJson(context.res, 200, page, nextPage === undefined ? {} : { 'opc-next-page': nextPage });
   }
+}
+
+function scopeOf(context: RequestContext): ReadScope {
+  return { region: context.region, tenancyId: context.principal.tenancyId };
 }

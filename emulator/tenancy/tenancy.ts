@@ -160,6 +160,14 @@ export class Tenancy {
     return this.regions.map((r) => ({ regionName: r.name, regionKey: r.key, status: r.status, isHomeRegion: r.isHomeRegion }));
   }
 
+  /**
+   * Grows with every mutate()/applyRandomMutations() call (0 before any): a cache derived from the tenancy
+   * is current while this has not changed.
+   */
+  get generation(): number {
+    return this.#overlay.generation;
+  }
+
   /** Region index for a region name, or undefined when the tenancy is not subscribed to it. */
   regionIndexOf(region: string): number | undefined {
     return this.#regionIndex.get(region);

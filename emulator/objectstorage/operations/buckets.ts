@@ -1,5 +1,6 @@
-import { sendJson } from '../../http/errors.ts';
+import { OciHttpError, sendJson } from '../../http/errors.ts';
 import { objectStorageErrors as errors } from '../errors.ts';
+import type { BucketRecord } from '../store/records.ts';
 import { queryList, requiredQueryValue, sendEmpty, type OperationCall } from './call.ts';
 import {
   assertKnownKeys,
@@ -54,14 +55,35 @@ export async function getBucket(call: OperationCall, route: BucketRoute): Promis
       throw errors.invalidParameter(`Invalid fields value '${field}': expected any of ${GET_BUCKET_FIELDS.join(', ')}`);
     }
   }
-  const record = await call.store.getBucket(route.bucket, preconditionsOf(call.req));
-  const usage = fields.some((field) => field.startsWith('approximate')) ? await call.store.bucketUsage(route.bucket) : {};
+  const approximate = fields.some((field) => field.startsWith('approximate'));
+  const record = await storeBucketOrExternal(call, route, approximate);
+  if ('body' in record) return sendJson(call.res, 200, record.body, { etag: record.etag });
+  const usage = approximate ? await call.store.bucketUsage(route.bucket) : {};
   sendJson(call.res, 200, bucketJson(record, usage), { etag: record.etag });
 }
 
 export async function headBucket(call: OperationCall, route: BucketRoute): Promise<void> {
-  const record = await call.store.getBucket(route.bucket, preconditionsOf(call.req));
+  const record = await storeBucketOrExternal(call, route, false);
   sendEmpty(call.res, 200, { etag: record.etag });
+}
+
+/**
+ * The store's bucket (with its preconditions); when the store has none of that name, the external one of
+ * the endpoint's region (the synthetic tenancy's), else the store's BucketNotFound.
+ */
+async function storeBucketOrExternal(
+  call: OperationCall,
+  route: BucketRoute,
+  approximate: boolean,
+): Promise<BucketRecord | { body: Record<string, unknown>; etag: string }> {
+  try {
+    return await call.store.getBucket(route.bucket, preconditionsOf(call.req));
+  } catch (error) {
+    if (!(error instanceof OciHttpError) || error.code !== 'BucketNotFound' || call.region === undefined) throw error;
+    const external = call.externalBuckets?.get(call.region, route.bucket, { approximate });
+    if (external === undefined) throw error;
+    return external;
+  }
 }
 
 export async function deleteBucket(call: OperationCall, route: BucketRoute): Promise<void> {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { newRequestId } from '../../http/errors.ts';
 import { objectStorageErrors as errors } from '../errors.ts';
+import type { ExternalBuckets } from '../external-buckets.ts';
 import type { ObjectStore } from '../store/object-store.ts';
 
 /** Everything an operation needs to answer one request. */
@@ -15,6 +16,10 @@ export interface OperationCall {
   body: Buffer | undefined;
   /** OCID of the caller, if known; recorded as a new bucket's `createdBy`. */
   principalId: string | undefined;
+  /** The endpoint's region, when known (external buckets are regional). */
+  region?: string | undefined;
+  /** Buckets GetBucket/HeadBucket fall back to when the store has none of the name. */
+  externalBuckets?: ExternalBuckets | undefined;
 }
 
 /** The request body as a stream of chunks, whether or not the front door already read it. */
