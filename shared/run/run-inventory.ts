@@ -3,11 +3,12 @@ import { basename, join } from 'node:path';
 import { listCompartmentTree } from '../discovery/compartments.ts';
 import { listSubscribedRegions } from '../discovery/regions.ts';
 import { diffInventories } from '../diff/diff-inventories.ts';
-import { EnricherRegistry } from '../enrich/registry.ts';
+import { createDefaultRegistry } from '../enrich/catalog.ts';
+import type { EnricherRegistry } from '../enrich/registry.ts';
 import { AuthError, UsageError } from '../errors.ts';
-import { writeFileAtomically } from '../export/atomic-file.ts';
 import { ExternalRecordSorter } from '../export/external-sort.ts';
 import { writeExports } from '../export/write-exports.ts';
+import { writeFileAtomically } from '../io/atomic-file.ts';
 import type { Logger, ProgressReporter } from '../log/index.ts';
 import type { ResolvedAuth } from '../oci/auth.ts';
 import type { OciClientFactory } from '../oci/client-factory.ts';
@@ -38,7 +39,7 @@ export interface RunResult {
 export async function runInventory(options: RunInventoryOptions): Promise<RunResult> {
   const { settings, auth, factory, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const registry = options.registry ?? new EnricherRegistry();
+  const registry = options.registry ?? createDefaultRegistry();
   if (settings.prev !== null && !settings.formats.includes('jsonl')) {
     throw new UsageError('--prev needs the jsonl format (the diff compares inventory.jsonl files); add jsonl to --formats');
   }
@@ -74,6 +75,8 @@ export async function runInventory(options: RunInventoryOptions): Promise<RunRes
     errors: 0,
     counts_by_resource_type: {},
     counts_by_enrich_status: { OK: 0, NOT_IMPLEMENTED: 0, NOT_FOUND: 0, ERROR: 0 },
+    coverage_by_resource_type: {},
+    types_without_enricher: [],
     compartments: 0,
     regions: [],
     files: [],
@@ -102,13 +105,7 @@ export async function runInventory(options: RunInventoryOptions): Promise<RunRes
       const coverage = new CoverageCounter();
       const exported = await writeExports(coverage.count(sorter.sorted()), { dir: runDir, formats: settings.formats });
       summary.files = exported.files.map((file) => ({ name: basename(file.path), bytes: file.bytes, sha256: file.sha256 }));
-      summary.total_discovered = coverage.total;
-      summary.counts_by_resource_type = coverage.typesSorted();
-      summary.counts_by_enrich_status = coverage.byStatus;
-      summary.enriched_ok = coverage.byStatus.OK;
-      summary.not_implemented = coverage.byStatus.NOT_IMPLEMENTED;
-      summary.not_found = coverage.byStatus.NOT_FOUND;
-      summary.errors = coverage.byStatus.ERROR;
+      Object.assign(summary, coverage.summaryFields());
     } finally {
       await sorter.dispose();
     }
