@@ -3,12 +3,13 @@
  * calls shared/ for the role, and always answers a JSON value (the FDK crashes on undefined).
  * No business logic here.
  */
+import { BucketNotFoundError } from '../shared/bucket/bucket-errors.ts';
 import { AuthError, InventoryError, UsageError } from '../shared/errors.ts';
 import { redactSecrets, routeConsoleToLogger } from '../shared/log/index.ts';
 import { failureInfoOf } from '../shared/oci/retry-policy.ts';
 import { describeOciFailure } from '../shared/oci/service-errors.ts';
 import { coordinate } from '../shared/serverless/coordinator.ts';
-import { readFunctionConfig, type FunctionRole } from '../shared/serverless/function-config.ts';
+import { CONFIG_KEYS, FunctionConfigError, readFunctionConfig, type FunctionRole } from '../shared/serverless/function-config.ts';
 import { createFunctionRuntime, type FunctionRuntime } from '../shared/serverless/function-runtime.ts';
 import { mergeRun } from '../shared/serverless/merge.ts';
 import { parseCoordinatorPayload, parseMergePayload, parseRegionPayload } from '../shared/serverless/payloads.ts';
@@ -22,12 +23,18 @@ function errorReply(role: string | null, error: unknown): FunctionReply {
   let kind: 'payload' | 'config' | 'auth' | 'failed' = 'failed';
   let message: string;
   if (error instanceof AuthError) kind = 'auth';
-  else if (error instanceof UsageError) kind = /configuration/.test(error.message) ? 'config' : 'payload';
+  else if (error instanceof FunctionConfigError) kind = 'config';
+  else if (error instanceof UsageError) kind = 'payload';
   if (error instanceof InventoryError) message = error.message;
   else if (failureInfoOf(error)) message = `An OCI call failed after retries: ${describeOciFailure(error)}`;
   else message = `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   // A 401 from OCI on our first call means the resource principal itself was refused.
   if (kind === 'failed' && failureInfoOf(error)?.statusCode === 401) kind = 'auth';
+  // The bucket (or namespace) the function is configured with does not exist: the configuration is wrong, not the payload.
+  if (error instanceof BucketNotFoundError) {
+    kind = 'config';
+    message = `${message} For this function, check ${CONFIG_KEYS.bucket}, ${CONFIG_KEYS.namespace} and ${CONFIG_KEYS.bucketRegion} of its configuration.`;
+  }
   return { ok: false, role, error: { kind, message: redactSecrets(message) } };
 }
 

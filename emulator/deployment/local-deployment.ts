@@ -10,7 +10,7 @@ import { OciClientFactory } from '../../shared/oci/client-factory.ts';
 import type { RunSummary } from '../../shared/run/run-summary.ts';
 import { CONFIG_KEYS, type FunctionRole } from '../../shared/serverless/function-config.ts';
 import { runObjects } from '../../shared/serverless/run-objects.ts';
-import { LocalFnAgent, type LogSink } from '../fn-agent/index.ts';
+import { LocalFnAgent, type CredentialsProvider, type LogSink } from '../fn-agent/index.ts';
 import type { Emulator } from '../index.ts';
 
 /**
@@ -44,6 +44,11 @@ export interface LocalDeploymentOptions {
   timeoutSeconds?: number;
   logSink?: LogSink;
   maxContainersPerFunction?: number;
+  /**
+   * The OCI_RESOURCE_PRINCIPAL_* env of each function's containers. Default: credentials minted by the
+   * emulator for the function in the home region (valid 1 hour). Tests pass e.g. expired ones.
+   */
+  credentials?: CredentialsProvider;
 }
 
 function functionOcid(emulator: Emulator, role: FunctionRole): string {
@@ -84,7 +89,7 @@ export async function deployLocally(options: LocalDeploymentOptions): Promise<Lo
       detachedTimeoutSeconds: 3600,
       memoryMb: 1024,
     })),
-    credentials: (fn) => emulator.mintResourcePrincipal({ functionId: fn.id, region: home }).env,
+    credentials: options.credentials ?? ((fn) => emulator.mintResourcePrincipal({ functionId: fn.id, region: home }).env),
     maxContainersPerFunction: options.maxContainersPerFunction ?? 4,
     ...(options.logSink ? { logSink: options.logSink } : {}),
   });

@@ -1,4 +1,5 @@
 import { listRunIds } from '../bucket/fetch-run.ts';
+import { listCompartmentTree } from '../discovery/compartments.ts';
 import { listSubscribedRegions } from '../discovery/regions.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { runIdFor } from '../run/run-id.ts';
@@ -62,11 +63,15 @@ export async function coordinate(runtime: FunctionRuntime, payload: CoordinatorP
     }
   } else {
     const regions = await listSubscribedRegions(factory, { tenancyId: auth.tenancyId, callRegion, wanted: payload.regions ?? config.regions });
+    const homeRegion = regions.find((region) => region.isHomeRegion)?.name ?? null;
+    // Counted where the CLI counts them (at the start, in the home region), for run_summary.json.
+    const compartments = (await listCompartmentTree(factory, { tenancyId: auth.tenancyId, callRegion: homeRegion ?? callRegion })).length;
     const base: Omit<RunManifest, 'runId'> = {
       createdAt: now.toISOString(),
       deadline: new Date(now.getTime() + config.runDeadlineMinutes * 60_000).toISOString(),
       tenancyId: auth.tenancyId,
-      homeRegion: regions.find((region) => region.isHomeRegion)?.name ?? null,
+      homeRegion,
+      compartments,
       regions: regions.map((region) => region.name),
       query: payload.query ?? config.query,
       workersEnrich: config.workersEnrich,

@@ -1,3 +1,4 @@
+import { BUCKET_NAME_PATTERN, NAMESPACE_PATTERN } from '../bucket/object-names.ts';
 import { UsageError } from '../errors.ts';
 
 /**
@@ -5,6 +6,9 @@ import { UsageError } from '../errors.ts';
  * One image serves three roles; INVENTORY_ROLE says which. Validated at start-up so a misconfigured
  * function answers with a message naming the key instead of failing half-way through a run.
  */
+/** The function's configuration (its environment) is wrong: an operator must fix the deployment. */
+export class FunctionConfigError extends UsageError {}
+
 export const FUNCTION_ROLES = ['coordinator', 'region', 'merge'] as const;
 export type FunctionRole = (typeof FUNCTION_ROLES)[number];
 
@@ -93,16 +97,29 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     const value = text(key);
     if (value !== null && !/^https?:\/\/[^\s]+$/.test(value)) problems.push(`${CONFIG_KEYS[key]} must be an http(s) URL, got ${JSON.stringify(value)}`);
   }
+  // Checked here, not first by the bucket client, so that the answer is a configuration error naming the key.
+  const bucket = text('bucket');
+  if (bucket !== null && !BUCKET_NAME_PATTERN.test(bucket)) {
+    problems.push(`${CONFIG_KEYS.bucket} must be a bucket name (1 to 256 letters, digits, "-", "_" or "."), got ${JSON.stringify(bucket)}`);
+  }
+  const namespace = text('namespace');
+  if (namespace !== null && !NAMESPACE_PATTERN.test(namespace)) {
+    problems.push(`${CONFIG_KEYS.namespace} must be an Object Storage namespace (1 to 64 letters, digits or "-"), got ${JSON.stringify(namespace)}`);
+  }
+  const bucketRegion = text('bucketRegion');
+  if (bucketRegion !== null && !REGION_ID.test(bucketRegion)) {
+    problems.push(`${CONFIG_KEYS.bucketRegion} must be a region id like us-ashburn-1, got ${JSON.stringify(bucketRegion)}`);
+  }
   const endpointTemplate = text('endpointTemplate');
   if (endpointTemplate !== null && !(endpointTemplate.includes('{region}') && endpointTemplate.includes('{service}'))) {
     problems.push(`${CONFIG_KEYS.endpointTemplate} must contain {service} and {region}, got ${JSON.stringify(endpointTemplate)}`);
   }
   const config: FunctionConfig = {
     role: (role ?? 'coordinator') as FunctionRole,
-    bucket: text('bucket') ?? '',
-    namespace: text('namespace'),
+    bucket: bucket ?? '',
+    namespace,
     prefix,
-    bucketRegion: text('bucketRegion'),
+    bucketRegion,
     regionFunctionId: text('regionFunctionId'),
     mergeFunctionId: text('mergeFunctionId'),
     invokeEndpoint: text('invokeEndpoint'),
@@ -119,7 +136,7 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     }
   }
   if (problems.length > 0) {
-    throw new UsageError(`Invalid function configuration: ${problems.join('; ')}`, { context: { role: role ?? null } });
+    throw new FunctionConfigError(`Invalid function configuration: ${problems.join('; ')}`, { context: { role: role ?? null } });
   }
   return config;
 }

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { PreconditionFailedError } from '../bucket/bucket-errors.ts';
 import { compareRunIds, LATEST_POINTER, type LatestPointer } from '../bucket/run-layout.ts';
 import { diffInventories } from '../diff/diff-inventories.ts';
-import { UsageError } from '../errors.ts';
+import { InventoryError, UsageError } from '../errors.ts';
 import { collapseDuplicateKeys } from '../export/duplicate-keys.ts';
 import { ExportRow } from '../export/export-row.ts';
 import { mergeSorted } from '../export/k-way-merge.ts';
-import { readLines } from '../export/line-reader.ts';
+import { readLines } from '../io/line-reader.ts';
 import { EXPORT_FORMATS, writeExports } from '../export/write-exports.ts';
 import { compareRecordKeys, type InventoryRecord } from '../model/record.ts';
 import { preferRegion } from '../run/collect-regions.ts';
@@ -89,9 +89,16 @@ export async function mergeRun(runtime: FunctionRuntime, payload: MergePayload, 
   try {
     const shardPaths: string[] = [];
     for (const region of manifest.regions) {
-      if (!markers.has(region)) continue;
+      const marker = markers.get(region);
+      if (!marker) continue;
+      // The shard the marker names (and its MD5): a duplicated region attempt writes its own shards elsewhere.
+      const shard = marker.shards.find((candidate) => candidate.name.endsWith('.jsonl'));
+      if (!shard) throw new InventoryError(`The completion marker of ${region} in run ${runId} names no inventory.jsonl shard`);
       const path = join(workDir, `${region}.jsonl`);
-      await bucket.downloadToFile(runObjects.shard(runId, region, 'jsonl'), path);
+      const downloaded = await bucket.downloadToFile(shard.name, path);
+      if (downloaded.md5 !== shard.md5) {
+        throw new InventoryError(`${bucket.describe(shard.name)} does not match the completion marker of ${region} (MD5 ${downloaded.md5}, marker ${shard.md5})`);
+      }
       shardPaths.push(path);
     }
     const outDir = join(workDir, 'out');
@@ -127,14 +134,8 @@ export async function mergeRun(runtime: FunctionRuntime, payload: MergePayload, 
       query: manifest.query,
       toolVersion: manifest.toolVersion,
       tenancyId: manifest.tenancyId,
-      total_discovered: coverage.total,
-      enriched_ok: coverage.byStatus.OK,
-      not_implemented: coverage.byStatus.NOT_IMPLEMENTED,
-      not_found: coverage.byStatus.NOT_FOUND,
-      errors: coverage.byStatus.ERROR,
-      counts_by_resource_type: coverage.typesSorted(),
-      counts_by_enrich_status: coverage.byStatus,
-      compartments: 0,
+      ...coverage.summaryFields(),
+      compartments: manifest.compartments ?? 0,
       regions,
       files: exported.files.map((file) => ({ name: file.path.slice(outDir.length + 1), bytes: file.bytes, sha256: file.sha256 })),
       diff,

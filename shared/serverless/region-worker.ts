@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EnricherRegistry } from '../enrich/registry.ts';
+import { createDefaultRegistry } from '../enrich/catalog.ts';
+import type { EnricherRegistry } from '../enrich/registry.ts';
 import { UsageError } from '../errors.ts';
 import { ExternalRecordSorter } from '../export/external-sort.ts';
 import { EXPORT_FORMATS, writeExports } from '../export/write-exports.ts';
@@ -65,7 +67,7 @@ export async function runRegion(runtime: FunctionRuntime, payload: RegionPayload
         auth,
         factory,
         logger,
-        registry: options.registry ?? new EnricherRegistry(),
+        registry: options.registry ?? createDefaultRegistry(),
         regions: [{ name: payload.region, key: '', isHomeRegion: payload.region === manifest.homeRegion, status: 'READY' }],
         sorter,
         clock: () => new Date(),
@@ -74,8 +76,9 @@ export async function runRegion(runtime: FunctionRuntime, payload: RegionPayload
       await mkdir(shardDir);
       records = (await writeExports(sorter.sorted(), { dir: shardDir, formats: EXPORT_FORMATS })).records;
       const shards: RegionMarker['shards'] = [];
+      const attempt = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
       for (const format of EXPORT_FORMATS) {
-        const name = runObjects.shard(payload.runId, payload.region, format);
+        const name = runObjects.shard(payload.runId, payload.region, attempt, format);
         const put = await bucket.putFile(name, join(shardDir, `inventory.${format}`), { contentType: contentTypeOf(name) });
         shards.push({ name, bytes: put.bytes, md5: put.md5 });
       }
@@ -83,6 +86,8 @@ export async function runRegion(runtime: FunctionRuntime, payload: RegionPayload
       // Written after every shard: its presence means the shards are whole.
       if (!(await bucket.createIfAbsent(runObjects.marker(payload.runId, payload.region), marker))) {
         logger.warn('region finished twice; the first marker stands', { runId: payload.runId, region: payload.region });
+        // The first marker names its own attempt's shards: this attempt's are garbage.
+        for (const shard of shards) await bucket.delete(shard.name);
       }
     } finally {
       await sorter.dispose();
