@@ -10,7 +10,9 @@ import type { FaultPlan } from './faults/fault-plan.ts';
 import { ObjectStore } from './objectstorage/index.ts';
 import { objectStorageService } from './objectstorage/service-module.ts';
 import { TenancyReads, type ReadControlsApi } from './reads/index.ts';
+import { composeByHost } from './server/composite-service.ts';
 import { EmulatorHttpServer } from './server/http-server.ts';
+import { groupReadModules } from './reads/groups/index.ts';
 import { FunctionsInvokeService } from './services/functions-invoke.ts';
 import { IdentityService, type CompartmentEntry, type IdentityDirectory } from './services/identity.ts';
 import { ResourceSearchService } from './services/resource-search.ts';
@@ -137,13 +139,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     subscribedRegions: () => tenancy.regions.map((region) => region.name),
-    services: [
+    services: composeByHost([
       new IdentityService(() => identityDirectory(tenancy), reads),
       new ResourceSearchService(() => tenancy),
       new VirtualNetworkService(reads),
       objectStorageService(objectStore, reads.buckets),
       functions,
-    ],
+      ...groupReadModules(reads),
+    ]),
     authenticate: (request) => {
       try {
         return verifyRequestSignature(request, { apiKeys, sessionTokens, maxClockSkewMs });

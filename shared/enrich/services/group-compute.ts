@@ -1,0 +1,4 @@
+import type { TypeDeclaration } from '../declaration.ts';
+
+/** Declarations of this service group (see shared/enrich/catalog.ts). */
+export const COMPUTE: readonly TypeDeclaration[] = [];
