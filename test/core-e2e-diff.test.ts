@@ -146,14 +146,25 @@ test('the mutation report agrees with the two inventories themselves', () => {
   }
 });
 
-test('diff_summary.json, the summary in diff.json and run_summary.diff count exactly the mutated resources', async () => {
+/*
+ * With enrichment, a mutation can also change OTHER records, legitimately: a record whose relationships
+ * point at a resource that was removed, added or moved sees its edges (and enriched details) change.
+ * Such a "derived" change never touches the record's own Search fields, and it always involves a
+ * mutated resource in its relationships before or after.
+ */
+const mutatedOcids = () => new Set([...report.added, ...report.removed, ...report.modified.map((entry) => entry.ocid)]);
+const derivedChanges = () => document.changed.filter((entry) => !report.modified.some((candidate) => candidate.ocid === entry.ocid));
+const DERIVED_FIELDS = new Set(['relationships', 'details']);
+
+test('diff_summary.json, the summary in diff.json and run_summary.diff count the mutated resources and their derived changes', async () => {
   const summaryText = await readFile(join(secondDir, 'diff_summary.json'), 'utf8');
   const summary = JSON.parse(summaryText) as DiffSummary;
+  const changed = report.modified.length + derivedChanges().length;
   const expected: DiffSummary = {
     added: report.added.length,
     removed: report.removed.length,
-    changed: report.modified.length,
-    unchanged: prevRecords.size - report.removed.length - report.modified.length,
+    changed,
+    unchanged: prevRecords.size - report.removed.length - changed,
     prev_total: prevRecords.size,
     curr_total: currRecords.size,
   };
@@ -165,10 +176,18 @@ test('diff_summary.json, the summary in diff.json and run_summary.diff count exa
   assert.equal(runSummary.diff, expected);
 });
 
-test('diff.json lists exactly the added, removed and changed keys of the report, with their resource types', () => {
+test('diff.json lists exactly the added and removed keys of the report; changed = the modified keys plus derived ones', () => {
   assert.equal(document.added.map((entry) => entry.ocid), report.added);
   assert.equal(document.removed.map((entry) => entry.ocid), report.removed);
-  assert.equal(document.changed.map((entry) => entry.ocid), report.modified.map((entry) => entry.ocid));
+  const changedOcids = new Set(document.changed.map((entry) => entry.ocid));
+  for (const { ocid } of report.modified) assert.ok(changedOcids.has(ocid), `modified ${ocid} is reported changed`);
+  const mutated = mutatedOcids();
+  for (const entry of derivedChanges()) {
+    for (const change of entry.changes) assert.ok(DERIVED_FIELDS.has(topLevelKey(change.path)), `derived change of ${entry.ocid} at ${change.path}`);
+    const edgesOf = (record: Record<string, unknown> | undefined) => (record?.relationships ?? []) as { target: string }[];
+    const targets = [...edgesOf(prevRecords.get(entry.ocid)), ...edgesOf(currRecords.get(entry.ocid))];
+    assert.ok(targets.some((edge) => mutated.has(edge.target)), `derived change of ${entry.ocid} involves a mutated resource`);
+  }
   for (const entry of document.added) assert.is(entry.resourceType, currRecords.get(entry.ocid)?.resourceType);
   for (const entry of document.removed) assert.is(entry.resourceType, prevRecords.get(entry.ocid)?.resourceType);
   for (const entry of document.changed) {
@@ -179,21 +198,24 @@ test('diff.json lists exactly the added, removed and changed keys of the report,
   }
 });
 
-test('each changed record reports the mutated fields, and only those (plus their copy in details.searchSummary)', () => {
+test('each modified record reports its mutated fields with correct paths, and otherwise only edges and details', () => {
   for (const entry of document.changed) {
-    const fields: readonly string[] = report.modified.find((candidate) => candidate.ocid === entry.ocid)!.fields;
-    const topLevel = entry.changes.filter((change) => topLevelKey(change.path) !== 'details');
-    const inDetails = entry.changes.filter((change) => topLevelKey(change.path) === 'details');
-    assert.equal(sorted(new Set(topLevel.map((change) => topLevelKey(change.path)))), fields, `${entry.ocid} top-level paths`);
-    for (const change of inDetails) {
+    const modified = report.modified.find((candidate) => candidate.ocid === entry.ocid);
+    if (!modified) continue;
+    const fields: readonly string[] = modified.fields;
+    const before = prevRecords.get(entry.ocid)!;
+    const after = currRecords.get(entry.ocid)!;
+    const summaryFields = entry.changes.map((change) => topLevelKey(change.path)).filter((field) => !DERIVED_FIELDS.has(field));
+    assert.equal(sorted(new Set(summaryFields)), fields, `${entry.ocid} top-level paths`);
+    for (const change of entry.changes.filter((c) => topLevelKey(c.path) === 'details')) {
+      // An unenriched record keeps only its Search summary: its details change exactly where the mutated fields are.
+      if (after.enrichStatus !== 'NOT_IMPLEMENTED') continue;
       assert.ok(change.path.startsWith('/details/searchSummary/'), `${entry.ocid}: ${change.path}`);
       assert.ok(fields.includes(topLevelKey(change.path.slice('/details/searchSummary'.length))), `${entry.ocid}: ${change.path}`);
     }
     assert.not.ok(entry.changes.some((change) => change.path === '/collectedAt'), 'collectedAt is never a change');
 
-    const before = prevRecords.get(entry.ocid)!;
-    const after = currRecords.get(entry.ocid)!;
-    for (const change of topLevel) {
+    for (const change of entry.changes.filter((c) => fields.includes(topLevelKey(c.path)))) {
       const field = topLevelKey(change.path);
       if (field === 'freeformTags' || field === 'definedTags') {
         // Tags are compared key by key: the path names the tag that changed.
@@ -212,6 +234,11 @@ test('each changed record reports the mutated fields, and only those (plus their
         assert.equal(change.before, before[field]);
         assert.equal(change.after, after[field]);
       }
+    }
+    // A move changes the record's in_compartment edge too, when it has edges at all.
+    if (fields.includes('compartmentId') && after.enrichStatus === 'OK') {
+      const edge = (after.relationships as { relation: string; target: string }[]).find((e) => e.relation === 'in_compartment');
+      assert.is(edge?.target, after.compartmentId, `${entry.ocid} in_compartment follows the move`);
     }
   }
   // The run exercised renames or state changes, moves and retags.

@@ -105,7 +105,7 @@ test.after(async () => {
 test('run exits 0 and prints the run folder as the last stdout line; the folder holds the three exports and run_summary.json', async () => {
   assert.is(result.exitCode, 0, result.stderr);
   assert.is(dirname(runDir), join(workDir, 'out'));
-  assert.equal((await readdir(runDir)).sort(), ['inventory.csv', 'inventory.jsonl', 'inventory.parquet', 'run_summary.json']);
+  assert.equal((await readdir(runDir)).sort(), ['graph_edges.jsonl', 'graph_nodes.jsonl', 'inventory.csv', 'inventory.jsonl', 'inventory.parquet', 'run_summary.json']);
 });
 
 test('every resource of every region is exported exactly once (same (ocid, resourceType) set as an SDK walk of Search)', () => {
@@ -308,7 +308,7 @@ test('run_summary.json: status, counts by type and enrich status, per-region res
   }
   assert.is(summary.compartments, emulator.tenancy.compartments.length);
 
-  assert.equal(summary.files.map((file) => file.name).sort(), ['inventory.csv', 'inventory.jsonl', 'inventory.parquet']);
+  assert.equal(summary.files.map((file) => file.name).sort(), ['graph_edges.jsonl', 'graph_nodes.jsonl', 'inventory.csv', 'inventory.jsonl', 'inventory.parquet']);
   for (const file of summary.files) {
     const bytes = await readFile(join(runDir, file.name));
     assert.is(file.bytes, bytes.length, file.name);

@@ -20,6 +20,7 @@ let emulator: Emulator;
 let workDir: string;
 let configPath: string;
 let records: InventoryRecord[];
+let runDir: string;
 let summary: { counts_by_enrich_status: Record<string, number>; coverage_by_resource_type: Record<string, { discovered: number; enriched_ok: number }>; types_without_enricher: string[]; regions: { throttled: number }[] };
 
 async function inventory(extra: string[]): Promise<{ dir: string; records: InventoryRecord[] }> {
@@ -35,6 +36,7 @@ test.before(async () => {
   ({ configPath } = await emulator.writeOciConfig(join(workDir, 'oci')));
   const run = await inventory([]);
   records = run.records;
+  runDir = run.dir;
   summary = JSON.parse(await readFile(join(run.dir, 'run_summary.json'), 'utf8'));
 });
 
@@ -108,6 +110,23 @@ test('run_summary coverage: per type discovered and enriched, the types without 
   }
   assert.equal(summary.types_without_enricher, [...new Set(records.map((r) => r.resourceType))].filter((t) => !declared.has(t)).sort());
   assert.is(summary.counts_by_enrich_status.OK, records.filter((r) => r.enrichStatus === 'OK').length);
+});
+
+test('graph_nodes.jsonl and graph_edges.jsonl agree with the records and their relationships', async () => {
+  const read = async (name: string) => (await readFile(join(runDir, name), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const nodes = await read('graph_nodes.jsonl');
+  const edges = await read('graph_edges.jsonl');
+  const ocids = new Set(records.map((record) => record.ocid));
+  const expectedEdges = records.flatMap((record) =>
+    record.relationships.map((edge) => ({ source: record.ocid, sourceType: record.resourceType, relation: edge.relation, target: edge.target, targetInInventory: ocids.has(edge.target) })),
+  );
+  assert.is(edges.length, expectedEdges.length);
+  assert.equal(edges, expectedEdges, 'one edge per relationship, in record order, membership marked');
+  const external = [...new Set(expectedEdges.filter((edge) => !edge.targetInInventory).map((edge) => edge.target))];
+  assert.is(nodes.filter((node) => node.external === false).length, records.length);
+  assert.equal(nodes.filter((node) => node.external === true).map((node) => node.id).sort(), external.sort());
+  const summaryGraph = (JSON.parse(await readFile(join(runDir, 'run_summary.json'), 'utf8')) as { graph: { nodes: number; edges: number; external_targets: number } }).graph;
+  assert.equal(summaryGraph, { nodes: nodes.length, edges: edges.length, external_targets: external.length });
 });
 
 test('a resource gone since Search indexed it ends NOT_FOUND, a forbidden one ERROR with its reason; neither is lost', async () => {

@@ -34,7 +34,7 @@ interface DiffDocument {
   summary: Record<string, number>;
   added: { ocid: string; resourceType: string }[];
   removed: { ocid: string; resourceType: string }[];
-  changed: { ocid: string; resourceType: string }[];
+  changed: { ocid: string; resourceType: string; changes: { path: string }[] }[];
 }
 
 /** A serverless run as the tests see it: the coordinator's reply and what the bucket holds afterwards. */
@@ -177,7 +177,7 @@ test('latest.json pointed at the first run once it was merged', () => {
 
 test("the bucket holds the run's artifacts, its manifest, one completion marker per region with the shards it names, and the merge lock", async () => {
   const runFolder = runObjects.artifact(first.runId, '');
-  const expected = ['inventory.csv', 'inventory.jsonl', 'inventory.parquet', 'manifest.json', 'merge.lock', 'run_summary.json'].map((file) =>
+  const expected = ['graph_edges.jsonl', 'graph_nodes.jsonl', 'inventory.csv', 'inventory.jsonl', 'inventory.parquet', 'manifest.json', 'merge.lock', 'run_summary.json'].map((file) =>
     runObjects.artifact(first.runId, file),
   );
   for (const region of regionNames) {
@@ -212,7 +212,7 @@ test('the functions log one "run started", one "region finished" per region and 
   assert.is(merged[0]?.records, first.summary.total_discovered);
 });
 
-test('after the tenancy changes, the second run diffs against the first: diff.json names exactly the mutated resources', async () => {
+test('after the tenancy changes, the second run diffs against the first: diff.json names the mutated resources (and changes derived from them)', async () => {
   assert.ok(second.reply.ok);
   assert.is(second.reply.result.status, 'started');
   assert.is.not(second.runId, first.runId);
@@ -221,14 +221,20 @@ test('after the tenancy changes, the second run diffs against the first: diff.js
   const document = JSON.parse(await bucketText(second.runId, 'diff.json')) as DiffDocument;
   assert.equal(document.added.map((entry) => entry.ocid), report.added);
   assert.equal(document.removed.map((entry) => entry.ocid), report.removed);
-  assert.equal(document.changed.map((entry) => entry.ocid), report.modified.map((entry) => entry.ocid));
+  // Every modified resource is changed; any other changed record only changed its edges or enriched details
+  // (a related resource was removed, added or moved). The exact derived set is pinned in core-e2e-diff.
+  const changed = document.changed.map((entry) => entry.ocid);
+  for (const { ocid } of report.modified) assert.ok(changed.includes(ocid), ocid);
+  for (const entry of document.changed.filter((e) => !report.modified.some((m) => m.ocid === e.ocid))) {
+    assert.ok(entry.changes.every((change) => /^\/(relationships|details)(\/|$)/.test(change.path)), `${entry.ocid}: ${entry.changes.map((c) => c.path).join(', ')}`);
+  }
   assert.is(report.added.length + report.removed.length + report.modified.length, 10);
 
   const diffSummary = JSON.parse(await bucketText(second.runId, 'diff_summary.json')) as Record<string, number>;
   assert.equal(diffSummary, document.summary);
   assert.is(diffSummary.added, report.added.length);
   assert.is(diffSummary.removed, report.removed.length);
-  assert.is(diffSummary.changed, report.modified.length);
+  assert.is(diffSummary.changed, document.changed.length);
   assert.is(diffSummary.prev_total, first.summary.total_discovered);
   assert.is(diffSummary.curr_total, second.summary.total_discovered);
   assert.equal(second.summary.diff, { ...diffSummary, previous_run: first.runId });
@@ -250,7 +256,7 @@ test("`oci-inventory fetch --run latest` downloads the second run's artifacts, b
   const runDir = runDirOf(fetched);
   assert.is(runDir, join(workDir, 'fetched', second.runId));
   const files = sorted(await readdir(runDir));
-  assert.equal(files, ['diff.json', 'diff_summary.json', 'inventory.csv', 'inventory.jsonl', 'inventory.parquet', 'manifest.json', 'run_summary.json']);
+  assert.equal(files, ['diff.json', 'diff_summary.json', 'graph_edges.jsonl', 'graph_nodes.jsonl', 'inventory.csv', 'inventory.jsonl', 'inventory.parquet', 'manifest.json', 'run_summary.json']);
   for (const file of files) {
     const fromBucket = join(workDir, 'compare', file);
     await deployment.bucket.downloadToFile(runObjects.artifact(second.runId, file), fromBucket);

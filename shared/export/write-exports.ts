@@ -18,6 +18,9 @@ import { ExportRow } from './export-row.ts';
 import { EXPORT_FORMATS, type ExportFormat, type FormatWriter } from './format-writer.ts';
 import { createJsonlWriter } from './jsonl-writer.ts';
 import { createParquetWriter } from './parquet-writer.ts';
+import { openGraphExport, type GraphFile } from '../graph/graph-writer.ts';
+import { GRAPH_FILE_NAMES } from '../graph/graph-lines.ts';
+import type { GraphCounts } from '../graph/graph-builder.ts';
 
 export { EXPORT_FORMATS, type ExportFormat } from './format-writer.ts';
 
@@ -28,6 +31,8 @@ export interface WriteExportsOptions {
   formats: readonly ExportFormat[];
   /** File name without extension. Default "inventory" (inventory.jsonl, inventory.csv, inventory.parquet). */
   baseName?: string;
+  /** Also write graph_nodes.jsonl and graph_edges.jsonl, published with the other files. Default: no graph. */
+  graph?: { tmpDir: string; maxItemsInMemory?: number; maxRunsPerMerge?: number };
 }
 
 export interface ExportedFile {
@@ -41,9 +46,11 @@ export interface ExportedFile {
 export interface ExportResult {
   records: number;
   files: ExportedFile[];
+  /** Present when `graph` was asked for. */
+  graph?: GraphCounts & { files: GraphFile[] };
 }
 
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['dir', 'formats', 'baseName']);
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['dir', 'formats', 'baseName', 'graph']);
 
 const CREATE_WRITER: Record<ExportFormat, (file: AtomicFile) => FormatWriter> = {
   jsonl: createJsonlWriter,
@@ -60,7 +67,7 @@ export async function writeExports(
   sortedRecords: AsyncIterable<ExportRow | InventoryRecord> | Iterable<ExportRow | InventoryRecord>,
   options: WriteExportsOptions,
 ): Promise<ExportResult> {
-  const { dir, formats, baseName } = validateOptions(options);
+  const { dir, formats, baseName, graph: graphOptions } = validateOptions(options);
   const files: AtomicFile[] = [];
   const writers: FormatWriter[] = [];
   try {
@@ -68,6 +75,12 @@ export async function writeExports(
       const file = await AtomicFile.create(join(dir, `${baseName}.${format}`));
       files.push(file);
       writers.push(CREATE_WRITER[format](file));
+    }
+    // After the format files, so files[index] still matches formats[index] for the format entries.
+    const graph = graphOptions === undefined ? undefined : await openGraphExport({ dir, ...graphOptions });
+    if (graph !== undefined) {
+      files.push(...graph.files);
+      writers.push(graph.writer);
     }
 
     let records = 0;
@@ -87,9 +100,18 @@ export async function writeExports(
     const sealed = [];
     for (const file of files) sealed.push(await file.seal());
     for (const file of files) await file.publish();
+    const graphNames = [GRAPH_FILE_NAMES.nodes, GRAPH_FILE_NAMES.edges];
     return {
       records,
-      files: sealed.map((file, index) => ({ format: formats[index] as ExportFormat, path: file.path, bytes: file.bytes, sha256: file.sha256 })),
+      files: sealed.slice(0, formats.length).map((file, index) => ({ format: formats[index] as ExportFormat, path: file.path, bytes: file.bytes, sha256: file.sha256 })),
+      ...(graph === undefined
+        ? {}
+        : {
+            graph: {
+              ...graph.writer.counts,
+              files: sealed.slice(formats.length).map((file, index) => ({ name: graphNames[index] as string, path: file.path, bytes: file.bytes, sha256: file.sha256 })),
+            },
+          }),
     };
   } catch (error) {
     await Promise.all(writers.map((writer) => writer.abort(error)));
@@ -98,7 +120,7 @@ export async function writeExports(
   }
 }
 
-function validateOptions(options: WriteExportsOptions): Required<WriteExportsOptions> {
+function validateOptions(options: WriteExportsOptions): Required<Omit<WriteExportsOptions, 'graph'>> & Pick<WriteExportsOptions, 'graph'> {
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) throw new UsageError(`Unknown writeExports option "${key}"; expected one of ${[...KNOWN_OPTIONS].join(', ')}.`);
   }
@@ -120,7 +142,7 @@ function validateOptions(options: WriteExportsOptions): Required<WriteExportsOpt
   if (baseName === '' || /[/\\]/.test(baseName) || baseName === '.' || baseName === '..') {
     throw new UsageError(`writeExports option baseName must be a plain file name without extension, got ${JSON.stringify(baseName)}.`);
   }
-  return { dir: options.dir, formats: options.formats, baseName };
+  return { dir: options.dir, formats: options.formats, baseName, graph: options.graph };
 }
 
 function outOfOrder(previous: ExportRow, row: ExportRow, position: number): RecordOrderError {

@@ -1,4 +1,4 @@
-import { access, rm } from 'node:fs/promises';
+import { access, mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { listCompartmentTree } from '../discovery/compartments.ts';
 import { listSubscribedRegions } from '../discovery/regions.ts';
@@ -77,6 +77,7 @@ export async function runInventory(options: RunInventoryOptions): Promise<RunRes
     counts_by_enrich_status: { OK: 0, NOT_IMPLEMENTED: 0, NOT_FOUND: 0, ERROR: 0 },
     coverage_by_resource_type: {},
     types_without_enricher: [],
+    graph: null,
     compartments: 0,
     regions: [],
     files: [],
@@ -103,8 +104,14 @@ export async function runInventory(options: RunInventoryOptions): Promise<RunRes
       }
 
       const coverage = new CoverageCounter();
-      const exported = await writeExports(coverage.count(sorter.sorted()), { dir: runDir, formats: settings.formats });
-      summary.files = exported.files.map((file) => ({ name: basename(file.path), bytes: file.bytes, sha256: file.sha256 }));
+      // The graph's temporary files live in the run's work folder (the sorter creates it only when it spills).
+      await mkdir(workDir, { recursive: true });
+      const exported = await writeExports(coverage.count(sorter.sorted()), { dir: runDir, formats: settings.formats, graph: { tmpDir: workDir } });
+      summary.files = [
+        ...exported.files.map((file) => ({ name: basename(file.path), bytes: file.bytes, sha256: file.sha256 })),
+        ...(exported.graph?.files ?? []).map((file) => ({ name: file.name, bytes: file.bytes, sha256: file.sha256 })),
+      ];
+      if (exported.graph) summary.graph = { nodes: exported.graph.nodes, edges: exported.graph.edges, external_targets: exported.graph.externalTargets };
       Object.assign(summary, coverage.summaryFields());
     } finally {
       await sorter.dispose();

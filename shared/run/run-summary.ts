@@ -35,6 +35,8 @@ export interface RunSummary {
   coverage_by_resource_type: Record<string, TypeCoverage>;
   /** Types seen that have no enricher (their records are NOT_IMPLEMENTED). */
   types_without_enricher: string[];
+  /** graph_nodes.jsonl / graph_edges.jsonl: nodes (records and external targets), edges, targets outside the inventory. */
+  graph: { nodes: number; edges: number; external_targets: number } | null;
   compartments: number;
   regions: RegionSummary[];
   files: { name: string; bytes: number; sha256: string }[];

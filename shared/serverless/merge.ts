@@ -108,7 +108,8 @@ export async function mergeRun(runtime: FunctionRuntime, payload: MergePayload, 
       mergeSorted(await Promise.all(shardPaths.map(rowsOfShard)), compareRecordKeys),
       preferRegion(manifest.homeRegion),
     );
-    const exported = await writeExports(coverage.count(merged), { dir: outDir, formats: EXPORT_FORMATS });
+    const exported = await writeExports(coverage.count(merged), { dir: outDir, formats: EXPORT_FORMATS, graph: { tmpDir: workDir } });
+    const graphFiles = exported.graph?.files ?? [];
 
     const latest = await bucket.getJsonEntry<LatestPointer>(LATEST_POINTER);
     let diff: Record<string, number | string> | null = null;
@@ -137,12 +138,20 @@ export async function mergeRun(runtime: FunctionRuntime, payload: MergePayload, 
       ...coverage.summaryFields(),
       compartments: manifest.compartments ?? 0,
       regions,
-      files: exported.files.map((file) => ({ name: file.path.slice(outDir.length + 1), bytes: file.bytes, sha256: file.sha256 })),
+      files: [
+        ...exported.files.map((file) => ({ name: file.path.slice(outDir.length + 1), bytes: file.bytes, sha256: file.sha256 })),
+        ...graphFiles.map((file) => ({ name: file.name, bytes: file.bytes, sha256: file.sha256 })),
+      ],
+      graph: exported.graph ? { nodes: exported.graph.nodes, edges: exported.graph.edges, external_targets: exported.graph.externalTargets } : null,
       diff,
       error: missing.length > 0 ? `finalized without ${missing.join(', ')}` : null,
     };
 
-    const files = [...exported.files.map((file) => file.path.slice(outDir.length + 1)), ...(previousRunId ? ['diff.json', 'diff_summary.json'] : [])];
+    const files = [
+      ...exported.files.map((file) => file.path.slice(outDir.length + 1)),
+      ...graphFiles.map((file) => file.name),
+      ...(previousRunId ? ['diff.json', 'diff_summary.json'] : []),
+    ];
     for (const file of files) {
       await bucket.putFile(runObjects.artifact(runId, file), join(outDir, file), { contentType: contentTypeOf(file) });
     }
