@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { test } from 'uvu';
@@ -168,6 +168,30 @@ test('resource principal without the OCI_RESOURCE_PRINCIPAL_* variables is exit 
   );
   assert.is(result.exitCode, 3, result.stderr);
   assert.match(result.stderr, /OCI_RESOURCE_PRINCIPAL_VERSION/);
+});
+
+test('security token profile (as `oci session authenticate` writes it): validate-auth and list-regions sign with the session token', async () => {
+  // A session token is a JWT naming the tenancy with the session's public key; the profile holds the
+  // token file and the session's private key, and requests are signed with keyId "ST$<token>".
+  const session = emulator.mintResourcePrincipal();
+  const dir = join(workDir, 'session-profile');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'token'), session.env.OCI_RESOURCE_PRINCIPAL_RPST!);
+  await writeFile(join(dir, 'key.pem'), session.env.OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM!, { mode: 0o600 });
+  const config = join(dir, 'config');
+  await writeFile(
+    config,
+    ['[SESSION]', 'fingerprint=session', `key_file=${join(dir, 'key.pem')}`, `tenancy=${emulator.tenancy.id}`, `region=${emulator.tenancy.homeRegion}`, `security_token_file=${join(dir, 'token')}`, ''].join('\n'),
+  );
+  secrets.push({ name: 'session token', value: session.env.OCI_RESOURCE_PRINCIPAL_RPST! }, { name: 'session key', value: session.env.OCI_RESOURCE_PRINCIPAL_PRIVATE_PEM! });
+  const args = ['--auth', 'security_token', '--oci-config', config, '--profile', 'SESSION', '--endpoint-template', emulator.endpointTemplate];
+  const validate = remember('session validate-auth', await runCli(['validate-auth', ...args, ...DEBUG_JSON_LOGS], { cwd: workDir }));
+  assert.is(validate.exitCode, 0, validate.stderr);
+  assert.match(validate.stdout, /Authentication: security_token/);
+  assert.match(validate.stdout, new RegExp(`Tenancy: ${emulator.tenancy.id}`));
+  const regions = remember('session list-regions', await runCli(['list-regions', ...args], { cwd: workDir }));
+  assert.is(regions.exitCode, 0, regions.stderr);
+  assert.equal(regions.stdoutLines, emulator.tenancy.regions.map((region) => region.name).sort());
 });
 
 test('no command printed a private key, the RPST, or a signed Authorization header (stdout, stderr and console)', () => {
