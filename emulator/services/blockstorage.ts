@@ -1,0 +1,15 @@
+import { ComputeReadModule, type ComputeReadsApi } from './compute-reads.ts';
+
+/** BlockstorageClient (`iaas`, 20160918): boot and block volumes, their backups, volume groups. */
+export function blockstorageService(reads: ComputeReadsApi): ComputeReadModule {
+  return new ComputeReadModule(reads, {
+    gets: {
+      bootVolumes: { operation: 'GetBootVolume', searchType: 'BootVolume' },
+      bootVolumeBackups: { operation: 'GetBootVolumeBackup', searchType: 'BootVolumeBackup' },
+      volumes: { operation: 'GetVolume', searchType: 'Volume' },
+      volumeBackups: { operation: 'GetVolumeBackup', searchType: 'VolumeBackup' },
+      volumeGroups: { operation: 'GetVolumeGroup', searchType: 'VolumeGroup' },
+    },
+    lists: {},
+  });
+}
