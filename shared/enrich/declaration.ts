@@ -21,6 +21,13 @@ export interface CallContext {
   tenancyId: string;
   /** The Object Storage namespace of the tenancy (looked up once per run and region). */
   namespace(): Promise<string>;
+  /**
+   * The run's client factory, for a GET that needs more than its declared client: another service's
+   * client (`forRegion`) or a per-resource endpoint (`forEndpoint`: a Key is read at its vault's
+   * management endpoint). A lookup shared by many records is cached per factory and runs each of its
+   * calls under `factory.call` (the run's retry policy), as the namespace lookup does.
+   */
+  factory: OciClientFactory;
 }
 
 export type Model = Record<string, unknown>;
@@ -105,6 +112,7 @@ export function declarativeEnricher(declaration: TypeDeclaration, options: Decla
       const callContext: CallContext = {
         region,
         tenancyId: context.tenancyId,
+        factory,
         namespace: () =>
           namespaceLookup(factory, region, () => {
             if (!options.lookUpNamespace) throw new Error(`${declaration.resourceType} needs the Object Storage namespace, and no lookup was given`);
