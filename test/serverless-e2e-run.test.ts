@@ -20,7 +20,7 @@ import {
   withoutCollectedAt,
   type CliResult,
 } from './support/cli-harness.ts';
-import { bundleFunction, deployWithLogs, invokeRole, objectNames, readObjectText, type FunctionLogs, type Reply } from './support/serverless-harness.ts';
+import { bundleFunction, deployWithLogs, invokeRole, objectNames, readObjectText, type FunctionLogs, type Reply, waitUntil } from './support/serverless-harness.ts';
 
 /*
  * The serverless inventory end to end: the real function bundle, deployed three times (coordinator,
@@ -42,7 +42,7 @@ interface ServerlessRun {
   reply: Reply<CoordinatorReply>;
   runId: string;
   summary: RunSummary;
-  /** latest.json right after this run was merged. */
+  /** latest.json once it pointed at this run (or what it held when waiting gave up). */
   latest: { runId: string } | undefined;
 }
 
@@ -76,7 +76,11 @@ async function serverlessRun(): Promise<ServerlessRun> {
   assert.ok(reply.ok, JSON.stringify(reply));
   const runId = reply.result.runId;
   const summary = await deployment.waitForRun(runId, { timeoutMs: 90_000 });
-  const latest = await deployment.bucket.getJson<{ runId: string }>(LATEST_POINTER);
+  // The merge moves latest.json after run_summary.json (a run is merged before it is announced): wait for it.
+  const latest = await waitUntil(`latest.json to point at ${runId}`, async () => {
+    const pointer = await deployment.bucket.getJson<{ runId: string }>(LATEST_POINTER);
+    return pointer?.runId === runId ? pointer : undefined;
+  }, 30_000).catch(() => deployment.bucket.getJson<{ runId: string }>(LATEST_POINTER));
   return { reply, runId, summary, latest };
 }
 

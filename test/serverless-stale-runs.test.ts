@@ -57,6 +57,8 @@ test('the next coordinator finalizes an earlier run that died unmerged past its 
   const current = await deployment.waitForRun(reply.result.runId, { timeoutMs: 60_000 });
   assert.is(current.status, 'complete');
   assert.is(await deployment.bucket.head(runObjects.artifact(recent, 'run_summary.json')), undefined, 'a run within its deadline is left alone');
+  // latest.json moves after run_summary.json: once every detached invocation has finished, it has moved.
+  await emulator.functions.whenIdle();
   const latest = await deployment.bucket.getJson<{ runId: string }>('latest.json');
   assert.is(latest?.runId, reply.result.runId, 'latest.json points at the newest complete run, not the partial one');
 });
