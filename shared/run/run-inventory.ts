@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { listCompartmentTree } from '../discovery/compartments.ts';
 import { listSubscribedRegions } from '../discovery/regions.ts';
 import { diffInventories } from '../diff/diff-inventories.ts';
-import { createDefaultRegistry } from '../enrich/catalog.ts';
+import { loadDefaultRegistry } from '../enrich/default-registry.ts';
 import type { EnricherRegistry } from '../enrich/registry.ts';
 import { AuthError, UsageError } from '../errors.ts';
 import { ExternalRecordSorter } from '../export/external-sort.ts';
@@ -39,7 +39,7 @@ export interface RunResult {
 export async function runInventory(options: RunInventoryOptions): Promise<RunResult> {
   const { settings, auth, factory, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const registry = options.registry ?? createDefaultRegistry();
+  const registry = options.registry ?? (await loadDefaultRegistry());
   if (settings.prev !== null && !settings.formats.includes('jsonl')) {
     throw new UsageError('--prev needs the jsonl format (the diff compares inventory.jsonl files); add jsonl to --formats');
   }

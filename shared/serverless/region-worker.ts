@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDefaultRegistry } from '../enrich/catalog.ts';
+import { loadDefaultRegistry } from '../enrich/default-registry.ts';
 import type { EnricherRegistry } from '../enrich/registry.ts';
 import { UsageError } from '../errors.ts';
 import { ExternalRecordSorter } from '../export/external-sort.ts';
@@ -67,7 +67,7 @@ export async function runRegion(runtime: FunctionRuntime, payload: RegionPayload
         auth,
         factory,
         logger,
-        registry: options.registry ?? createDefaultRegistry(),
+        registry: options.registry ?? (await loadDefaultRegistry()),
         regions: [{ name: payload.region, key: '', isHomeRegion: payload.region === manifest.homeRegion, status: 'READY' }],
         sorter,
         clock: () => new Date(),
