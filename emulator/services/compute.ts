@@ -1,8 +1,9 @@
-import { ComputeReadModule, type ComputeReadsApi } from './compute-reads.ts';
+import type { GetRouteModule } from '../reads/get-routes.ts';
+import { computeReadModule, type ComputeReadsApi } from './compute-reads.ts';
 
 /** ComputeClient (`iaas`, 20160918): instances, images and the three kinds of attachments. */
-export function computeService(reads: ComputeReadsApi): ComputeReadModule {
-  return new ComputeReadModule(reads, {
+export function computeService(reads: ComputeReadsApi): GetRouteModule {
+  return computeReadModule(reads, {
     gets: {
       instances: { operation: 'GetInstance', searchType: 'Instance' },
       images: { operation: 'GetImage', searchType: 'Image' },
@@ -16,8 +17,8 @@ export function computeService(reads: ComputeReadsApi): ComputeReadModule {
 }
 
 /** ComputeManagementClient (`iaas`, 20160918): instance pools and instance configurations. */
-export function computeManagementService(reads: ComputeReadsApi): ComputeReadModule {
-  return new ComputeReadModule(reads, {
+export function computeManagementService(reads: ComputeReadsApi): GetRouteModule {
+  return computeReadModule(reads, {
     gets: {
       instancePools: { operation: 'GetInstancePool', searchType: 'InstancePool' },
       instanceConfigurations: { operation: 'GetInstanceConfiguration', searchType: 'InstanceConfiguration' },
