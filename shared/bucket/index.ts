@@ -45,4 +45,3 @@ export {
   RUNS_FOLDER,
   type LatestPointer,
 } from './run-layout.ts';
-export { withQuietSdkErrors } from './quiet-sdk.ts';

@@ -27,7 +27,6 @@ import type { OciClientFactory } from '../oci/client-factory.ts';
 import { bucketErrorOf, bucketNotFoundError, isStatus, ObjectNotFoundError, PreconditionFailedError, type BucketLocation } from './bucket-errors.ts';
 import { ContentMeter, md5OfBytes, md5OfFile, verifyContent, verifyingStream, type ExpectedContent } from './integrity.ts';
 import { BUCKET_NAME_PATTERN, fullObjectName, NAMESPACE_PATTERN, queryValue, validateBucketPrefix, validateListPrefix } from './object-names.ts';
-import { withQuietSdkErrors } from './quiet-sdk.ts';
 
 /** OCI's largest (and default) ListObjects page. */
 export const MAX_LIST_PAGE_SIZE = 1000;
@@ -452,12 +451,12 @@ export class RunBucket {
   /** Runs one logical call under the factory's retry policy, with the SDK's echo of failures muted. */
   async #call<T>(operation: (namespace: string) => Promise<T>): Promise<T> {
     const namespace = await this.namespace();
-    return withQuietSdkErrors(() => this.#factory.call(this.region, () => operation(namespace)));
+    return this.#factory.call(this.region, () => operation(namespace));
   }
 
   async #lookUpNamespace(): Promise<string> {
     try {
-      const response = await withQuietSdkErrors(() => this.#factory.call(this.region, () => this.#client.getNamespace({})));
+      const response = await this.#factory.call(this.region, () => this.#client.getNamespace({}));
       this.#knownNamespace = response.value;
       return response.value;
     } catch (error) {

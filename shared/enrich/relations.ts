@@ -42,7 +42,3 @@ export const RELATIONS = {
 } as const;
 
 export type RelationName = keyof typeof RELATIONS;
-
-export function isRelationName(name: string): name is RelationName {
-  return Object.hasOwn(RELATIONS, name);
-}
