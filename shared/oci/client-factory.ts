@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { CircuitBreaker, NoRetryConfigurationDetails, type AuthenticationDetailsProvider, type ClientConfiguration } from 'oci-common';
 import { ApiStats } from './api-stats.ts';
 import { fillEndpointTemplate } from './endpoints.ts';
+import { installFastRequestSigner } from './request-signer.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryPolicy } from './retry-policy.ts';
 
 /** The shape every generated OCI SDK client shares that we rely on. */
@@ -97,6 +98,7 @@ export class OciClientFactory {
         circuitBreaker: new CircuitBreaker({ disableClientCircuitBreaker: true }),
       },
     );
+    installFastRequestSigner(client, this.#auth);
     hookHttpLayer(client, this.#calls, this.stats, statsRegion);
     return client;
   }
