@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CircuitBreaker, NoRetryConfigurationDetails, type AuthenticationDetailsProvider, type ClientConfiguration } from 'oci-common';
+import { AdaptiveRateLimiter } from './adaptive-rate.ts';
 import { ApiStats } from './api-stats.ts';
 import { fillEndpointTemplate } from './endpoints.ts';
 import { installFastRequestSigner } from './request-signer.ts';
@@ -53,6 +54,22 @@ function hookHttpLayer(client: object, calls: AsyncLocalStorage<CallState>, stat
 }
 
 /**
+ * Paces every HTTP attempt of `client` through `limiter` (outside the counting hook, so a call waiting
+ * for its slot is not yet counted) and tells the limiter how the endpoint answered.
+ */
+function paceHttpLayer(client: object, limiter: AdaptiveRateLimiter): void {
+  const http = (client as { _httpClient: HookableHttpClient })._httpClient;
+  const send = http.send.bind(http);
+  http.send = async (...args: unknown[]) => {
+    await limiter.acquire();
+    const response = await send(...args);
+    if (response.status === 429) limiter.onThrottle();
+    else limiter.onSuccess();
+    return response;
+  };
+}
+
+/**
  * One factory for every OCI client: one per (client class, region or endpoint), each with our
  * retry policy (SDK retries and circuit breaker off), counted, and pointed at the endpoint template
  * when one is set.
@@ -65,6 +82,11 @@ export class OciClientFactory {
   readonly #clients = new Map<string, SdkClient>();
   readonly #calls = new AsyncLocalStorage<CallState>();
   readonly #classIds = new Map<object, number>();
+  /**
+   * One adaptive pace per rate-limited endpoint: a service in a region (clients of different classes that
+   * share a host, like Compute and VirtualNetwork on iaas, share it) or an explicit endpoint.
+   */
+  readonly #limiters = new Map<string, AdaptiveRateLimiter>();
 
   constructor(options: {
     authProvider: AuthenticationDetailsProvider;
@@ -103,12 +125,24 @@ export class OciClientFactory {
     return client;
   }
 
+  #pace(client: SdkClient, endpointKey: string): void {
+    let limiter = this.#limiters.get(endpointKey);
+    if (!limiter) this.#limiters.set(endpointKey, (limiter = new AdaptiveRateLimiter()));
+    paceHttpLayer(client, limiter);
+  }
+
+  /** The current pace (calls per second) of each endpoint this factory has called: for run statistics. */
+  paces(): Record<string, number> {
+    return Object.fromEntries([...this.#limiters].map(([key, limiter]) => [key, Math.round(limiter.ratePerSecond * 10) / 10]));
+  }
+
   /** The client of a service in a region; `hostPrefix` is the `{service}` of the endpoint template. */
   forRegion<C extends SdkClient>(ctor: SdkClientConstructor<C>, hostPrefix: string, region: string): C {
     const key = `${this.#classId(ctor)}|${region}`;
     const cached = this.#clients.get(key);
     if (cached) return cached as C;
     const client = this.#construct(ctor, region);
+    this.#pace(client, `${hostPrefix}|${region}`);
     if (this.#endpointTemplate) {
       // Set after construction: setting the region later would overwrite the endpoint.
       client.endpoint = fillEndpointTemplate(this.#endpointTemplate, hostPrefix, region);
@@ -127,6 +161,7 @@ export class OciClientFactory {
     const cached = this.#clients.get(key);
     if (cached) return cached as C;
     const client = this.#construct(ctor, region);
+    this.#pace(client, `@${endpoint}`);
     client.endpoint = endpoint;
     this.#clients.set(key, client);
     return client;
