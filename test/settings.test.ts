@@ -437,7 +437,7 @@ test('formatHelp lists every flag, env var and default of the declaration', () =
   }
   assert.ok(help.includes('Current inventory.jsonl (required)'));
   assert.ok(help.includes('Label for the report (default: nightly)'));
-  assert.ok(help.includes('Regions searched in parallel (default: 6)'));
+  assert.ok(help.includes('Regions searched in parallel (default: 16)'));
 });
 
 test('formatHelp of a narrow command shows only what it accepts', () => {

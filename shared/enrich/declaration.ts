@@ -1,4 +1,3 @@
-import PQueue from 'p-queue';
 import type { ResourceSummary } from '../discovery/search-pages.ts';
 import type { JsonObject, Relationship } from '../model/record.ts';
 import type { OciClientFactory, SdkClient, SdkClientConstructor } from '../oci/client-factory.ts';
@@ -55,20 +54,7 @@ export function declare<C extends SdkClient>(declaration: TypeDeclaration<C>): T
   return declaration as unknown as TypeDeclaration<SdkClient>;
 }
 
-/** Calls in flight per (region, service): a throttled service slows down instead of failing records. */
-export const DEFAULT_SERVICE_CONCURRENCY = 8;
-
-const limiters = new WeakMap<OciClientFactory, Map<string, PQueue>>();
 const namespaces = new WeakMap<OciClientFactory, Map<string, Promise<string>>>();
-
-function limiterFor(factory: OciClientFactory, region: string, hostPrefix: string, concurrency: number): PQueue {
-  let byKey = limiters.get(factory);
-  if (!byKey) limiters.set(factory, (byKey = new Map()));
-  const key = `${region}|${hostPrefix}`;
-  let queue = byKey.get(key);
-  if (!queue) byKey.set(key, (queue = new PQueue({ concurrency })));
-  return queue;
-}
 
 function namespaceLookup(factory: OciClientFactory, region: string, lookUp: () => Promise<string>): Promise<string> {
   let byRegion = namespaces.get(factory);
@@ -92,23 +78,21 @@ function pick(model: Model, fields: readonly string[]): JsonObject {
 }
 
 export interface DeclarativeEnricherOptions {
-  serviceConcurrency?: number;
   /** Looks up the tenancy's Object Storage namespace (needed by Bucket). */
   lookUpNamespace?: (factory: OciClientFactory, region: string) => Promise<string>;
 }
 
 /**
- * Turns a declaration into an Enricher: the GET and list calls run under the run's retry policy
- * and a per-(region, service) concurrency limit. 404 means the resource is gone since Search indexed
+ * Turns a declaration into an Enricher: the GET and list calls run under the run's retry policy (the
+ * caller bounds how many run at once per region and service, and the client factory paces each endpoint). 404 means the resource is gone since Search indexed
  * it (NOT_FOUND); 401/403 and failures that outlast the retries are ERROR with a short reason.
  */
 export function declarativeEnricher(declaration: TypeDeclaration, options: DeclarativeEnricherOptions = {}): Enricher {
-  const concurrency = options.serviceConcurrency ?? DEFAULT_SERVICE_CONCURRENCY;
   return {
+    service: declaration.service.hostPrefix,
     async enrich(summary: ResourceSummary, context: EnrichmentContext): Promise<EnrichmentResult> {
       const { factory, region } = context;
       const client = factory.forRegion(declaration.service.ctor, declaration.service.hostPrefix, region);
-      const limiter = limiterFor(factory, region, declaration.service.hostPrefix, concurrency);
       const callContext: CallContext = {
         region,
         tenancyId: context.tenancyId,
@@ -119,7 +103,7 @@ export function declarativeEnricher(declaration: TypeDeclaration, options: Decla
             return options.lookUpNamespace(factory, region);
           }),
       };
-      const call = <T>(operation: () => Promise<T>) => limiter.add(() => factory.call(region, operation)) as Promise<T>;
+      const call = <T>(operation: () => Promise<T>) => factory.call(region, operation);
       try {
         const model = await call(() => declaration.get(client, summary, callContext));
         const sources: Record<string, unknown> = { ...model };

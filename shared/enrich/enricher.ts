@@ -19,5 +19,10 @@ export interface EnrichmentContext {
 
 /** Fetches details and relationships for one resource type (or a family of them). */
 export interface Enricher {
+  /**
+   * The service endpoint (host prefix, e.g. "iaas") its calls mostly go to. Enrichment is queued per
+   * (region, service) so a slow or throttled service never holds up the others. Absent: no calls.
+   */
+  readonly service?: string;
   enrich(summary: ResourceSummary, context: EnrichmentContext): Promise<EnrichmentResult>;
 }

@@ -29,6 +29,11 @@ export class EnricherRegistry {
     return this.#byType.has(resourceType.toLowerCase());
   }
 
+  /** The service whose calls enrich this type (see Enricher.service); null when enriching it calls nothing. */
+  serviceOf(resourceType: string): string | null {
+    return (this.#byType.get(resourceType.toLowerCase()) ?? this.#fallback).service ?? null;
+  }
+
   async enrich(summary: ResourceSummary, context: EnrichmentContext): Promise<EnrichmentResult> {
     const enricher = this.#byType.get(String(summary.resourceType).toLowerCase()) ?? this.#fallback;
     try {

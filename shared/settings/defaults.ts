@@ -13,7 +13,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   tenancy: null, // from the OCI config file / the principal
   regions: null, // every subscribed region
   query: 'query all resources',
-  workersRegion: 6,
+  workersRegion: 16,
   workersEnrich: 16,
   outdir: 'out',
   prev: null,

@@ -87,7 +87,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec<Settings[K
   },
   query: { description: 'Resource Search structured query', valueName: 'QUERY', parse: nonEmptyString('a search query') },
   workersRegion: { description: 'Regions searched in parallel', valueName: 'N', parse: integerInRange(1, 64) },
-  workersEnrich: { description: 'Enrichment calls in parallel per region', valueName: 'N', parse: integerInRange(1, 256) },
+  workersEnrich: { description: 'Enrichment calls in parallel per region and service', valueName: 'N', parse: integerInRange(1, 256) },
   outdir: { description: 'Output folder', valueName: 'DIR', parse: pathValue('a folder path') },
   prev: {
     description: 'Previous inventory.jsonl to diff against (default: no diff)',
