@@ -129,6 +129,7 @@ async function main(): Promise<void> {
     machine,
     scenarios: reports,
     targetsMissed: missed,
+    scenariosFailed: reports.filter((report) => report.status === 'failed').map((report) => report.name),
   };
   const resultsPath = join(BENCH_DIR, 'results.json');
   // Written whole then renamed: a benchmark stopped half-way never leaves a half-written results.json.
@@ -137,7 +138,10 @@ async function main(): Promise<void> {
 
   console.log('\nSummary');
   console.log(formatTable(reports));
-  console.log(missed.length === 0 ? '\nAll targets met.' : `\nTargets missed (${missed.length}):\n${missed.map((line) => `  - ${line}`).join('\n')}`);
+  const failed = reports.filter((report) => report.status === 'failed').map((report) => report.name);
+  if (failed.length > 0) console.log(`\nScenarios that failed (no figures): ${failed.join(', ')}`);
+  if (missed.length > 0) console.log(`\nTargets missed (${missed.length}):\n${missed.map((line) => `  - ${line}`).join('\n')}`);
+  else if (failed.length === 0) console.log('\nAll targets met.');
   console.log(`Results: ${resultsPath}`);
   if (reports.some((report) => report.status === 'failed')) process.exitCode = 1;
 }

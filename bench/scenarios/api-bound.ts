@@ -10,6 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { FaultPlan } from '../../emulator/index.ts';
 import { figure, type ScenarioOptions, type ScenarioResult } from '../support/figures.ts';
@@ -17,7 +18,7 @@ import { startEmulatorProcess } from '../support/emulator-process.ts';
 
 const LATENCY_MS = 20;
 /** Calls per second per service and region; the burst is one second's worth. */
-const RATE_PER_SECOND = 60;
+const RATE_PER_SECOND = 120;
 const REGIONS = 8;
 
 interface RunSummaryRegion {
@@ -38,9 +39,13 @@ interface RunSummary {
   regions: RunSummaryRegion[];
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the CLI under GNU time, which reports the process's CPU seconds and peak RSS into `timeFile`. */
+function runCli(args: string[], env: NodeJS.ProcessEnv, timeFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/oci-inventory.js', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, process.execPath, 'bin/oci-inventory.js', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -51,7 +56,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number 
 }
 
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
-  const resources = options.quick ? 20_000 : 200_000;
+  const resources = options.quick ? 10_000 : 200_000;
   const faults: FaultPlan = {
     rules: [{ latencyMs: LATENCY_MS }, { rateLimit: { ratePerSecond: RATE_PER_SECOND, burst: RATE_PER_SECOND, retryAfterSeconds: 1 } }],
   };
@@ -61,15 +66,22 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   try {
     const outdir = join(options.workDir, 'out');
     const started = performance.now();
-    const result = await runCli(['run', '--auth', 'config', '--outdir', outdir, '--log-level', 'warn'], {
-      OCI_CLI_CONFIG_FILE: emulator.configPath,
-      OCI_INVENTORY_ENDPOINT_TEMPLATE: emulator.endpointTemplate,
-    });
+    const timeFile = join(options.workDir, 'cli-time.txt');
+    const emulatorBefore = await emulator.usage();
+    const result = await runCli(
+      ['run', '--auth', 'config', '--outdir', outdir, '--log-level', 'warn'],
+      { OCI_CLI_CONFIG_FILE: emulator.configPath, OCI_INVENTORY_ENDPOINT_TEMPLATE: emulator.endpointTemplate },
+      timeFile,
+    );
     const wallSeconds = (performance.now() - started) / 1000;
     if (result.code !== 0) throw new Error(`oci-inventory run exited with ${result.code}:\n${result.stderr}`);
     const runDir = result.stdout.trim().split('\n').at(-1) ?? '';
     const summary = JSON.parse(await readFile(join(runDir, 'run_summary.json'), 'utf8')) as RunSummary;
     const counters = await emulator.counters();
+    const emulatorAfter = await emulator.usage();
+    const [userSeconds = 0, systemSeconds = 0, maxRssKb = 0] = (await readFile(timeFile, 'utf8')).trim().split(/\s+/).map(Number);
+    const cliCpuSeconds = userSeconds + systemSeconds;
+    const emulatorCpuSeconds = (emulatorAfter.cpuMs - emulatorBefore.cpuMs) / 1000;
 
     // Calls each endpoint accepted (answered with anything but 429), per service and region.
     const acceptedByEndpoint = new Map<string, number>();
@@ -102,6 +114,9 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         figure('api_calls', 'API calls (emulator)', 'calls', requests),
         figure('throttled_pct', 'calls answered 429', '%', (100 * throttled) / requests, { op: '<=', value: 1 }),
         figure('retries', 'retries', 'calls', retries),
+        figure('cli_cpu_s', 'CLI process CPU', 's', cliCpuSeconds),
+        figure('cli_rss_mb', 'CLI process peak RSS', 'MB', maxRssKb / 1024),
+        figure('emulator_cpu_s', 'emulator CPU (the cloud side)', 's', emulatorCpuSeconds),
         figure('lost', 'records lost', 'records', lost, { op: '<=', value: 0 }),
         figure('enrich_errors', 'records with enrichment ERROR', 'records', errors, { op: '<=', value: 0 }),
       ],
@@ -115,6 +130,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         pageChainSeconds,
         rateBoundSeconds,
         runStatus: summary.status,
+        loadAverage1mAtEnd: Math.round(loadavg()[0]! * 100) / 100,
       },
     };
   } finally {

@@ -4,7 +4,7 @@
  */
 import { startEmulator, type EmulatorOptions } from '../../emulator/index.ts';
 
-type Request = { id: number; type: 'counters' | 'resetCounters' | 'close' };
+type Request = { id: number; type: 'counters' | 'resetCounters' | 'usage' | 'close' };
 
 const options = JSON.parse(process.argv[2] ?? '{}') as EmulatorOptions & { stateDir: string };
 const { stateDir, ...emulatorOptions } = options;
@@ -14,7 +14,10 @@ const send = (message: unknown) => process.send?.(message);
 send({ type: 'ready', url: emulator.url, endpointTemplate: emulator.endpointTemplate, configPath, homeRegion: emulator.tenancy.homeRegion });
 process.on('message', (message: Request) => {
   if (message.type === 'counters') send({ id: message.id, counters: emulator.counters.snapshot() });
-  else if (message.type === 'resetCounters') {
+  else if (message.type === 'usage') {
+    const usage = process.resourceUsage();
+    send({ id: message.id, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000), maxRssBytes: usage.maxRSS * 1024 });
+  } else if (message.type === 'resetCounters') {
     emulator.counters.reset();
     send({ id: message.id });
   } else if (message.type === 'close') {

@@ -16,6 +16,8 @@ export interface EmulatorProcess {
   /** The emulator's request counters, keyed `service|region|operation`. */
   counters(): Promise<Record<string, OperationCounters>>;
   resetCounters(): Promise<void>;
+  /** CPU time and peak RSS of the emulator's process so far. */
+  usage(): Promise<{ cpuMs: number; maxRssBytes: number }>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,10 @@ export async function startEmulatorProcess(options: EmulatorOptions & { stateDir
     homeRegion: String(info['homeRegion']),
     pid: child.pid ?? -1,
     counters: async () => (await request('counters'))['counters'] as Record<string, OperationCounters>,
+    usage: async () => {
+      const reply = await request('usage');
+      return { cpuMs: Number(reply['cpuMs']), maxRssBytes: Number(reply['maxRssBytes']) };
+    },
     resetCounters: async () => {
       await request('resetCounters');
     },

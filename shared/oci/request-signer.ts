@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { parse as parseLegacyUrl } from 'node:url';
 import { DefaultRequestSigner, type AuthenticationDetailsProvider, type HttpRequest, type RequestSigner } from 'oci-common';
 
@@ -9,6 +10,12 @@ import { DefaultRequestSigner, type AuthenticationDetailsProvider, type HttpRequ
  * bodies, delegation-token and delegating providers, keys Node cannot read or that are not RSA, requests
  * the SDK would reject) goes to the SDK's own signer, so what is sent never differs.
  */
+
+const signAsync = promisify(sign) as (algorithm: string, data: Buffer, key: KeyObject) => Promise<Buffer>;
+/** RSA PKCS#1 v1.5 over SHA-256 on libuv's thread pool (the callback form of crypto.sign). */
+function signOffThread(data: Buffer, key: KeyObject): Promise<Buffer> {
+  return signAsync('sha256', data, key);
+}
 
 /** What the SDK signs for every request, in its order (DefaultRequestSigner.headersToSign). */
 const SIGNED_HEADERS = ['x-date', '(request-target)', 'host'] as const;
@@ -128,7 +135,9 @@ export class FastRequestSigner implements RequestSigner {
       if (value === null || value === '') return this.#signWithSdk(request, forceExcludeBody);
       lines.push(`${lower}: ${value}`);
     }
-    const signature = sign('sha256', Buffer.from(lines.join('\n'), 'utf8'), key).toString('base64');
+    // The callback form runs the RSA operation on libuv's thread pool: signing is most of a call's CPU,
+    // and the event loop (which also parses every response) is the tool's one busy thread.
+    const signature = (await signOffThread(Buffer.from(lines.join('\n'), 'utf8'), key)).toString('base64');
     // http-signature adds a `date` header when there is none (not signed: x-date is).
     if (!headers.get('date')) headers.set('date', rfc1123(new Date()));
     headers.set(

@@ -91,21 +91,21 @@ export async function runInventory(options: RunInventoryOptions): Promise<RunRes
     const identityRegion = homeRegion ?? callRegion;
     summary.compartments = (await listCompartmentTree(factory, { tenancyId: auth.tenancyId, callRegion: identityRegion })).length;
 
+    // The sorter spills sorted runs here, the enrichment queues their overflow, the graph its temporary files.
+    await mkdir(workDir, { recursive: true });
     const sorter = new ExternalRecordSorter({
       tmpDir: workDir,
       resolveDuplicate: preferRegion(homeRegion),
       ...(options.maxRecordsInMemory === undefined ? {} : { maxRecordsInMemory: options.maxRecordsInMemory }),
     });
     try {
-      summary.regions = await collectRegions({ ...options, registry, regions, sorter, clock });
+      summary.regions = await collectRegions({ ...options, registry, regions, sorter, clock, spillDir: workDir });
       const failed = summary.regions.filter((region) => region.status === 'failed');
       if (failed.length === summary.regions.length && failed.some((region) => region.error?.startsWith('401 '))) {
         throw new AuthError(`Every region rejected the credentials: ${failed[0]?.error}`);
       }
 
       const coverage = new CoverageCounter();
-      // The graph's temporary files live in the run's work folder (the sorter creates it only when it spills).
-      await mkdir(workDir, { recursive: true });
       const exported = await writeExports(coverage.count(sorter.sorted()), { dir: runDir, formats: settings.formats, graph: { tmpDir: workDir } });
       summary.files = [
         ...exported.files.map((file) => ({ name: basename(file.path), bytes: file.bytes, sha256: file.sha256 })),
