@@ -43,15 +43,19 @@ const DEFAULTS = {
 /** Successes are counted in slots of this length over the last ACCEPTED_WINDOW_MS. */
 const SLOT_MS = 100;
 const ACCEPTED_WINDOW_MS = 2_000;
+const MIN_ACCEPTED_WINDOW_MS = 300;
 /** The rate grows only if a caller had to wait for its slot this recently. */
 const PACED_RECENTLY_MS = 100;
 /** A probe spans at least this many calls and this many seconds. */
 const PROBE_CALLS = 400;
 const PROBE_SECONDS = 10;
 /** A pump woken late releases at most this much time's worth of slots at once. */
-const MAX_CATCH_UP_MS = 20;
-/** Time constant of the climb back to the ceiling after a decrease. */
+const MAX_CATCH_UP_MS = 200;
+/** Time constant of the climb back to the ceiling after a decrease, and how close it comes. */
 const APPROACH_MS = 400;
+const APPROACH_TARGET = 0.97;
+/** The accepted rate measured at the first throttle includes the burst allowance: this much of it is kept. */
+const FIRST_ESTIMATE_DISCOUNT = 0.8;
 
 export class AdaptiveRateLimiter {
   readonly #options: Required<Omit<AdaptiveRateOptions, 'now' | 'sleep'>>;
@@ -65,6 +69,7 @@ export class AdaptiveRateLimiter {
   #lastDecreaseAt = Number.NEGATIVE_INFINITY;
   #lastPacedAt = Number.NEGATIVE_INFINITY;
   readonly #createdAt: number;
+  #firstThrottleAt: number | null = null;
   /** Ring of success counts per SLOT_MS slot, with the slot number each count belongs to. */
   readonly #slotCounts = new Array<number>(ACCEPTED_WINDOW_MS / SLOT_MS).fill(0);
   readonly #slotIds = new Array<number>(ACCEPTED_WINDOW_MS / SLOT_MS).fill(-1);
@@ -146,10 +151,13 @@ export class AdaptiveRateLimiter {
     let rate = this.#rate;
     if (this.#slowStart) {
       rate *= 2 ** ((seconds * 1000) / doublingMs);
-    } else if (rate < this.#ceiling) {
-      rate += (this.#ceiling - rate) * (1 - Math.exp((-seconds * 1000) / APPROACH_MS));
+    } else if (rate < this.#ceiling * APPROACH_TARGET) {
+      // Back quickly to just under the ceiling (the ceiling itself is a measurement, and sitting on
+      // the limit spends the endpoint's burst allowance and ends in 429s).
+      const target = this.#ceiling * APPROACH_TARGET;
+      rate += (target - rate) * (1 - Math.exp((-seconds * 1000) / APPROACH_MS));
       // The approach is asymptotic: close enough counts as reached, and probing takes over.
-      if (this.#ceiling - rate < this.#ceiling * 0.005) rate = this.#ceiling;
+      if (target - rate < target * 0.005) rate = target;
     } else {
       // Probe per call, not per second: each probe past the limit costs a few 429s, so probes must be
       // many calls apart (PROBE_CALLS at least) to keep 429s rare at low rates too. Quiet time speeds it.
@@ -167,12 +175,15 @@ export class AdaptiveRateLimiter {
     if (now - this.#lastDecreaseAt < this.#options.holdMs) return;
     this.#lastDecreaseAt = now;
     this.#throttles += 1;
+    const firstThrottle = this.#firstThrottleAt === null;
     const accepted = this.#acceptedPerSecond(now);
-    // What the endpoint let through lately is the best estimate of its limit; without enough history
-    // (a throttle in the first moments), half the current rate is the cautious guess.
-    const ceiling = accepted > 0 ? Math.min(accepted, this.#rate) : this.#rate / 2;
+    this.#firstThrottleAt ??= now;
+    // What the endpoint let through lately is the best estimate of its limit. At the first throttle that
+    // history still includes the endpoint's burst allowance (it overstates the limit): discount it. With
+    // no usable history at all, half the current rate is the cautious guess.
+    const estimate = accepted > 0 ? Math.min(accepted, this.#rate) * (firstThrottle ? FIRST_ESTIMATE_DISCOUNT : 1) : this.#rate / 2;
     this.#slowStart = false;
-    this.#ceiling = Math.max(this.#options.minRatePerSecond, ceiling);
+    this.#ceiling = Math.max(this.#options.minRatePerSecond, estimate);
     this.#rate = Math.max(this.#options.minRatePerSecond, this.#ceiling * this.#options.decrease);
     // The endpoint just said no: the next slot is a full (new) spacing away, whatever was due.
     this.#nextSlotAt = now + 1000 / this.#rate;
@@ -188,16 +199,25 @@ export class AdaptiveRateLimiter {
     this.#slotCounts[index] = (this.#slotCounts[index] ?? 0) + 1;
   }
 
+  /**
+   * Calls accepted per second lately. Once the endpoint has throttled, only what it accepted since then
+   * counts: before that its burst allowance was still being spent, which overstates its sustained rate.
+   */
   #acceptedPerSecond(now: number): number {
+    const since = Math.max(now - ACCEPTED_WINDOW_MS, this.#firstThrottleAt ?? this.#createdAt);
+    const windowMs = now - since;
+    // Too short a history says little about a rate.
+    if (windowMs < MIN_ACCEPTED_WINDOW_MS) return 0;
     const current = Math.floor(now / SLOT_MS);
-    const oldest = current - this.#slotCounts.length + 1;
+    const oldest = Math.ceil(since / SLOT_MS);
     let count = 0;
     for (let index = 0; index < this.#slotCounts.length; index += 1) {
       const id = this.#slotIds[index] ?? -1;
       if (id >= oldest && id <= current) count += this.#slotCounts[index] ?? 0;
     }
-    const windowMs = Math.min(ACCEPTED_WINDOW_MS, now - this.#createdAt);
-    // Less than half a second of history says little about a rate.
-    return windowMs < 500 ? 0 : (count * 1000) / windowMs;
+    // From the first whole slot counted up to now.
+    const countedMs = now - oldest * SLOT_MS;
+    return countedMs <= 0 ? 0 : (count * 1000) / countedMs;
   }
+
 }
