@@ -59,7 +59,7 @@ async function simulate(options: { ratePerSecond: number; burst: number; latency
     while (next < options.work) {
       next += 1;
       for (;;) {
-        await limiter.acquire();
+        const sentAt = await limiter.acquire();
         calls += 1;
         const accepted = takeToken();
         await time.sleep(options.latencyMs);
@@ -68,7 +68,7 @@ async function simulate(options: { ratePerSecond: number; burst: number; latency
           break;
         }
         throttled += 1;
-        limiter.onThrottle();
+        limiter.onThrottle(sentAt);
         await time.sleep(1000); // Retry-After: 1
       }
       finished += 1;
@@ -124,11 +124,12 @@ test('a throttle re-spaces callers already waiting for a slot at the old rate', 
     sentAt.push(time.now);
   });
   await time.run(() => sentAt.length >= 1);
-  limiter.onThrottle(); // no history yet: half the rate, then 0.9 of it = 45/s
+  limiter.onThrottle(); // a throttle in slow start halves the pace: 50/s
+  assert.is(limiter.ratePerSecond, 50);
   await time.run(() => sentAt.length >= 10);
   await Promise.all(waiting);
   const gaps = sentAt.slice(2).map((at, index) => at - (sentAt[index + 1] as number));
-  for (const gap of gaps) assert.ok(gap >= 1000 / 45 - 1e-6, `slots ${gap} ms apart after the throttle`);
+  for (const gap of gaps) assert.ok(gap >= 1000 / 50 - 1e-6, `slots ${gap} ms apart after the throttle`);
 });
 
 test.run();

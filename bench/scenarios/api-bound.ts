@@ -89,12 +89,14 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
 
     // Calls each endpoint accepted (answered with anything but 429), per service and region.
     const acceptedByEndpoint = new Map<string, number>();
+    const throttledByEndpoint = new Map<string, number>();
     let requests = 0;
     let throttled = 0;
     for (const [key, counter] of Object.entries(counters)) {
       const [service, region] = key.split('|');
       const endpoint = `${service}|${region}`;
       acceptedByEndpoint.set(endpoint, (acceptedByEndpoint.get(endpoint) ?? 0) + counter.requests - counter.throttled);
+      throttledByEndpoint.set(endpoint, (throttledByEndpoint.get(endpoint) ?? 0) + counter.throttled);
       requests += counter.requests;
       throttled += counter.throttled;
     }
@@ -134,6 +136,13 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         pageChainSeconds,
         rateBoundSeconds,
         runStatus: summary.status,
+        endpointsThrottled: [...throttledByEndpoint.values()].filter((count) => count > 0).length,
+        endpoints: acceptedByEndpoint.size,
+        mostThrottled: [...throttledByEndpoint]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 5)
+          .map(([endpoint, count]) => `${endpoint}: ${count} of ${(acceptedByEndpoint.get(endpoint) ?? 0) + count}`)
+          .join('; '),
         loadAverage1mAtEnd: Math.round(loadavg()[0]! * 100) / 100,
       },
     };

@@ -61,9 +61,9 @@ function paceHttpLayer(client: object, limiter: AdaptiveRateLimiter): void {
   const http = (client as { _httpClient: HookableHttpClient })._httpClient;
   const send = http.send.bind(http);
   http.send = async (...args: unknown[]) => {
-    await limiter.acquire();
+    const sentAt = await limiter.acquire();
     const response = await send(...args);
-    if (response.status === 429) limiter.onThrottle();
+    if (response.status === 429) limiter.onThrottle(sentAt);
     else limiter.onSuccess();
     return response;
   };
