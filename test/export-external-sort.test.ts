@@ -1,5 +1,5 @@
 /** ExternalRecordSorter: spilling, merging, arrival-order independence, duplicates, clean-up. */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -211,17 +211,19 @@ test('a record that cannot be serialised is rejected by add, naming it', async (
 
 test('a failing spill fails add and sorted, and leaves nothing behind', async () => {
   await withDir(async (dir) => {
-    const sorter = new ExternalRecordSorter({ tmpDir: join(dir, 'missing'), maxRecordsInMemory: 2 });
+    // The sorter creates a missing tmpDir, but not under a regular file.
+    await writeFile(join(dir, 'a-file'), '');
+    const sorter = new ExternalRecordSorter({ tmpDir: join(dir, 'a-file', 'work'), maxRecordsInMemory: 2 });
     const added = (async () => {
       for (const item of RECORDS.slice(0, 5)) await sorter.add(item);
     })();
     await added.then(
       () => assert.unreachable('should have failed'),
-      (error: unknown) => assert.is((error as NodeJS.ErrnoException).code, 'ENOENT'),
+      (error: unknown) => assert.is((error as NodeJS.ErrnoException).code, 'ENOTDIR'),
     );
-    assert.throws(() => sorter.sorted(), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+    assert.throws(() => sorter.sorted(), (error: NodeJS.ErrnoException) => error.code === 'ENOTDIR');
     await sorter.dispose();
-    assert.equal(await listDir(dir), []);
+    assert.equal(await listDir(dir), ['a-file']);
   });
 });
 

@@ -1,9 +1,12 @@
 /**
- * Builds Apache Arrow record batches of export rows: one Utf8 column per RECORD_KEYS entry, in that
+ * Builds batches of export rows for the Parquet encoder: one Utf8 column per RECORD_KEYS entry, in that
  * order, with the object/array fields as their canonical JSON text and nulls as Arrow nulls.
  *
- * Columns are assembled directly with `makeData` (offsets + UTF-8 bytes + validity bitmap):
- * `tableFromArrays` would make dictionary columns and the generic builders are several times slower.
+ * A batch is first a ColumnBatch: per column the Arrow Utf8 buffers themselves (offsets, UTF-8 bytes,
+ * validity bitmap), as plain typed arrays. That is what crosses to the encoder thread (transferred, not
+ * copied: parquet-writer.ts), where `toRecordBatch` wraps the same buffers as Arrow Data with `makeData`
+ * (no copy; `tableFromArrays` would make dictionary columns and the generic builders are several times
+ * slower).
  */
 import { Field, RecordBatch, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
 import { RECORD_KEYS } from '../model/record.ts';
@@ -15,9 +18,37 @@ const NEVER_NULL: ReadonlySet<string> = new Set(['ocid', 'resourceType']);
 export const EXPORT_ARROW_FIELDS: readonly Field<Utf8>[] = RECORD_KEYS.map((key) => new Field(key, new Utf8(), !NEVER_NULL.has(key)));
 export const EXPORT_ARROW_SCHEMA = new Schema([...EXPORT_ARROW_FIELDS]);
 
-/** Collects rows and turns them into one RecordBatch at a time. */
+/** One Utf8 column's Arrow buffers. */
+export interface Utf8ColumnBuffers {
+  /** length + 1 byte offsets into `data`. */
+  valueOffsets: Int32Array;
+  data: Uint8Array;
+  /** Bit i set when row i is not null. */
+  nullBitmap: Uint8Array;
+  nullCount: number;
+}
+
+/** A batch of rows as column buffers (RECORD_KEYS order); structured-clonable and transferable. */
+export interface ColumnBatch {
+  length: number;
+  columns: Utf8ColumnBuffers[];
+}
+
+/** The ArrayBuffers of a batch, for a postMessage transfer list. */
+export function transferablesOf(batch: ColumnBatch): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const column of batch.columns) {
+    for (const view of [column.valueOffsets, column.data, column.nullBitmap]) buffers.add(view.buffer as ArrayBuffer);
+  }
+  return [...buffers];
+}
+
+/**
+ * Collects rows and turns them into one batch at a time. Each value's UTF-8 bytes are copied from the row
+ * (ExportRow.columnBytes) into its column as the row arrives: no text is decoded or encoded.
+ */
 export class ArrowBatchBuilder {
-  #columns: (string | null)[][] = RECORD_KEYS.map(() => []);
+  #columns: Utf8ColumnBuilder[] = RECORD_KEYS.map(() => new Utf8ColumnBuilder());
   #length = 0;
 
   get length(): number {
@@ -25,41 +56,85 @@ export class ArrowBatchBuilder {
   }
 
   add(row: ExportRow): void {
-    for (let column = 0; column < this.#columns.length; column++) this.#columns[column]!.push(row.columns[column] ?? null);
+    for (let column = 0; column < this.#columns.length; column++) this.#columns[column]!.add(row, column);
     this.#length++;
   }
 
-  /** The collected rows as a batch; the builder is empty afterwards. */
-  build(): RecordBatch {
-    const children = this.#columns.map((values) => utf8Column(values));
-    const batch = new RecordBatch(
-      EXPORT_ARROW_SCHEMA,
-      makeData({ type: new Struct([...EXPORT_ARROW_FIELDS]), length: this.#length, nullCount: 0, children }),
-    );
-    this.#columns = RECORD_KEYS.map(() => []);
+  /** The collected rows as column buffers; the builder is empty afterwards. */
+  buildColumns(): ColumnBatch {
+    const batch = { length: this.#length, columns: this.#columns.map((column) => column.build()) };
+    this.#columns = RECORD_KEYS.map(() => new Utf8ColumnBuilder());
     this.#length = 0;
     return batch;
   }
+
+  /** The collected rows as an Arrow batch; the builder is empty afterwards. */
+  build(): RecordBatch {
+    return toRecordBatch(this.buildColumns());
+  }
 }
 
-function utf8Column(values: readonly (string | null)[]): Data<Utf8> {
-  const length = values.length;
-  const valueOffsets = new Int32Array(length + 1);
-  let totalBytes = 0;
-  for (const value of values) if (value !== null) totalBytes += Buffer.byteLength(value, 'utf8');
-  const bytes = Buffer.allocUnsafeSlow(totalBytes); // not from the shared pool: Arrow keeps a view of it
-  const validity = new Uint8Array((length + 7) >> 3);
-  let nullCount = 0;
-  let offset = 0;
-  for (let index = 0; index < length; index++) {
-    const value = values[index] ?? null;
-    if (value === null) {
-      nullCount++;
-    } else {
-      offset += bytes.write(value, offset, 'utf8');
-      validity[index >> 3]! |= 1 << (index & 7);
+/** Wraps a ColumnBatch's buffers as an Arrow RecordBatch of EXPORT_ARROW_SCHEMA (no copy). */
+export function toRecordBatch(batch: ColumnBatch): RecordBatch {
+  const children: Data<Utf8>[] = batch.columns.map((column) =>
+    makeData({
+      type: new Utf8(),
+      length: batch.length,
+      nullCount: column.nullCount,
+      nullBitmap: column.nullBitmap,
+      valueOffsets: column.valueOffsets,
+      data: column.data,
+    }),
+  );
+  return new RecordBatch(EXPORT_ARROW_SCHEMA, makeData({ type: new Struct([...EXPORT_ARROW_FIELDS]), length: batch.length, nullCount: 0, children }));
+}
+
+/**
+ * One Utf8 column being filled: values appended as bytes into a growing buffer. Buffers are not from the
+ * shared pool: they are transferred to the encoder thread.
+ */
+class Utf8ColumnBuilder {
+  #data = Buffer.allocUnsafeSlow(1 << 16);
+  #used = 0;
+  #offsets = new Int32Array(1024 + 1);
+  #validity = new Uint8Array((1024 + 1 + 7) >> 3);
+  #length = 0;
+  #nullCount = 0;
+
+  add(row: ExportRow, column: number): void {
+    const index = this.#length;
+    if (index + 1 >= this.#offsets.length) {
+      const offsets = new Int32Array(this.#offsets.length * 2);
+      offsets.set(this.#offsets);
+      this.#offsets = offsets;
+      const validity = new Uint8Array((offsets.length + 7) >> 3);
+      validity.set(this.#validity);
+      this.#validity = validity;
     }
-    valueOffsets[index + 1] = offset;
+    // A value is never longer than its row's bytes: room for those means room for the value.
+    if (this.#used + row.bytes.length > this.#data.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.#used + row.bytes.length, this.#data.length * 2));
+      this.#data.copy(grown, 0, 0, this.#used);
+      this.#data = grown;
+    }
+    const written = row.copyColumn(column, this.#data, this.#used);
+    if (written < 0) {
+      this.#nullCount++;
+    } else {
+      this.#used += written;
+      this.#validity[index >> 3]! |= 1 << (index & 7);
+    }
+    this.#length = index + 1;
+    this.#offsets[index + 1] = this.#used;
   }
-  return makeData({ type: new Utf8(), length, nullCount, nullBitmap: validity, valueOffsets, data: bytes });
+
+  build(): Utf8ColumnBuffers {
+    const length = this.#length;
+    return {
+      valueOffsets: this.#offsets.subarray(0, length + 1),
+      data: new Uint8Array(this.#data.buffer, this.#data.byteOffset, this.#used),
+      nullBitmap: this.#validity.subarray(0, (length + 7) >> 3),
+      nullCount: this.#nullCount,
+    };
+  }
 }

@@ -37,7 +37,7 @@ export async function* collapseDuplicateKeys(rows: AsyncIterable<ExportRow>, res
 function chooseOne(group: readonly ExportRow[], resolve: ResolveDuplicate | undefined): ExportRow {
   const first = group[0] as ExportRow;
   if (resolve === undefined) {
-    const regions = group.map((row) => row.columns[REGION] ?? 'null').join(', ');
+    const regions = group.map((row) => row.column(REGION) ?? 'null').join(', ');
     throw new DuplicateRecordError(
       `${group.length} records have the same key (ocid ${first.ocid}, resourceType ${first.resourceType}; regions: ${regions}). ` +
         'Pass resolveDuplicate to the sorter to choose one deterministically.',

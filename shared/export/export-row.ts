@@ -1,52 +1,344 @@
 /**
- * A record in the form the export layer carries it: its sort key and its columns (see canonical-json.ts).
- * A record is canonicalised once, when it enters the sorter; spilling, merging and all three writers then
- * work from the columns, and the full record object is rebuilt only when someone asks (duplicate
- * resolution), because JSON.parse of a whole record is one of the costliest steps at a million records.
+ * A record in the form the export layer carries it: its sort key and its canonical JSON line as UTF-8
+ * bytes, with where each field's value sits in that line.
+ *
+ * A record is canonicalised once, when it enters the sorter (or taken as it is from an already canonical
+ * line, `fromCanonicalLine`). From then on nothing is re-serialised or re-encoded: the sorter spills and
+ * merges the bytes as they are (row-codec.ts), the JSONL writer copies the line, the Parquet writer copies
+ * each value's bytes into its column, and text is decoded only for what needs text (the key, CSV cells,
+ * the graph's few fields). One Buffer per row instead of fifteen strings also keeps the rows the sorter
+ * holds out of the JavaScript heap, which cut garbage-collection time and peak RSS (see the bench).
+ *
+ *   bytes = header | line | '\n'
+ *   header = per RECORD_KEYS column: i32 start, i32 end (little-endian) of the value's JSON token within
+ *            `line | '\n'` (start -1 for null). A text field's token is its JSON string, quotes included.
+ *
+ * The full record object is rebuilt only when someone asks (duplicate resolution), because JSON.parse of a
+ * whole record is one of the costliest steps at a million records.
  */
 import { RECORD_KEYS, type InventoryRecord, type RecordKey } from '../model/record.ts';
-import { canonicalLineFromColumns, recordColumns, type RecordColumns } from './canonical-json.ts';
+import { RecordSerializationError } from '../errors.ts';
+import { JSON_VALUED_KEYS, recordColumns, type RecordColumns } from './canonical-json.ts';
+
+const COLUMN_COUNT = RECORD_KEYS.length;
+/** Bytes before the line: a start and an end offset per column. */
+export const ROW_HEADER_BYTES = COLUMN_COUNT * 8;
+const BACKSLASH = 0x5c;
+const IS_JSON_VALUED: readonly boolean[] = RECORD_KEYS.map((key) => (JSON_VALUED_KEYS as readonly string[]).includes(key));
+
+interface LinePart {
+  /** `{"key":` for the first key, `,"key":` for the others. */
+  readonly prefix: string;
+  readonly key: string;
+  readonly column: number;
+  readonly jsonValued: boolean;
+}
+
+// RFC 8785 orders keys by UTF-16 code units, which is what `<` on strings compares.
+const LINE_PARTS: readonly LinePart[] = RECORD_KEYS.map((key, column) => ({ key, column }))
+  .sort((a, b) => (a.key < b.key ? -1 : 1))
+  .map(({ key, column }, position) => ({
+    prefix: `${position === 0 ? '{' : ','}${JSON.stringify(key)}:`,
+    key,
+    column,
+    jsonValued: IS_JSON_VALUED[column] === true,
+  }));
+
+/** The private constructor, for this module's functions (set in the class's static block). */
+let makeRow: (ocid: string, resourceType: string, bytes: Buffer) => ExportRow;
 
 export class ExportRow implements RecordKey {
   readonly ocid: string;
   readonly resourceType: string;
-  /** Values in RECORD_KEYS order; see RecordColumns. */
-  readonly columns: RecordColumns;
+  /** Header, canonical line and its '\n' (see the module comment). Never modified. */
+  readonly bytes: Buffer;
 
-  private constructor(columns: RecordColumns) {
-    this.columns = columns;
-    this.ocid = columns[0] as string;
-    this.resourceType = columns[1] as string;
+  private constructor(ocid: string, resourceType: string, bytes: Buffer) {
+    this.ocid = ocid;
+    this.resourceType = resourceType;
+    this.bytes = bytes;
+  }
+
+  static {
+    makeRow = (ocid, resourceType, bytes) => new ExportRow(ocid, resourceType, bytes);
   }
 
   /** Validates and canonicalises a record (throws RecordSerializationError naming the record and field). */
   static fromRecord(record: InventoryRecord): ExportRow {
-    return new ExportRow(recordColumns(record));
+    return rowFromColumns(recordColumns(record));
   }
 
-  /** Rebuilds a row from `serialize()` text, e.g. a line of a spilled sort run. */
+  /**
+   * A row from columns this layer produced itself (e.g. `serialize()` output): checks only the shape
+   * (RECORD_KEYS.length strings or nulls, non-empty ocid and resourceType), not canonical form.
+   */
+  static fromColumns(columns: readonly (string | null)[]): ExportRow {
+    if (!isColumns(columns) || columns[0] === '' || columns[1] === '') {
+      throw new Error(`Not export row columns (expected ${COLUMN_COUNT} strings or nulls with ocid and resourceType first).`);
+    }
+    return rowFromColumns(columns);
+  }
+
+  /**
+   * A row from one line of an inventory.jsonl (without its line ending), taken as it is: the row's line is
+   * exactly `line`, nothing is re-canonicalised. The line must be canonical as this layer writes it; what
+   * is checked is the top level: an object with exactly the contract's keys in canonical order, text fields
+   * as JSON strings (escapes well-formed, no raw control characters) or null, object/array fields as a
+   * bracket-balanced object or array (strings skipped correctly) or null, non-empty string ocid and
+   * resourceType, nothing after the closing brace. Nested values are not re-validated: a line that passes
+   * but is not canonical inside gives a row whose line is equally not canonical. Throws
+   * RecordSerializationError naming the key and character position of the first problem.
+   */
+  static fromCanonicalLine(line: string): ExportRow {
+    if (typeof line !== 'string') throw new RecordSerializationError(`A canonical line must be a string, got ${typeof line}.`);
+    const starts = new Int32Array(COLUMN_COUNT);
+    const ends = new Int32Array(COLUMN_COUNT);
+    let position = 0;
+    for (const part of LINE_PARTS) {
+      if (!line.startsWith(part.prefix, position)) {
+        throw malformedLine(line, position, `expected ${JSON.stringify(part.prefix)} (key ${part.key}, keys in canonical order, no spaces)`);
+      }
+      position += part.prefix.length;
+      let end: number;
+      if (line.startsWith('null', position)) {
+        starts[part.column] = -1;
+        end = position + 4;
+      } else if (part.jsonValued) {
+        const open = line.charCodeAt(position);
+        if (open !== 0x7b && open !== 0x5b) throw malformedLine(line, position, `${part.key} must be an object, an array or null`);
+        end = skipComposite(line, position, part.key);
+        starts[part.column] = position;
+      } else {
+        if (line.charCodeAt(position) !== 0x22) throw malformedLine(line, position, `${part.key} must be a string or null`);
+        end = skipString(line, position, part.key);
+        starts[part.column] = position;
+      }
+      ends[part.column] = end;
+      position = end;
+    }
+    if (position !== line.length - 1 || line.charCodeAt(position) !== 0x7d) {
+      throw malformedLine(line, position, 'expected the closing "}" as the last character');
+    }
+    for (const column of [0, 1]) {
+      if (starts[column]! < 0 || ends[column]! - starts[column]! < 3) {
+        throw malformedLine(line, Math.max(0, starts[column]!), `${RECORD_KEYS[column]} must be a non-empty string (it is the sort key)`);
+      }
+    }
+    return rowFromLine(`${line}\n`, starts, ends);
+  }
+
+  /** A row from `bytes` as `row.bytes` holds them (a run file); checks the header's bounds. */
+  static fromBytes(bytes: Buffer): ExportRow {
+    if (bytes.length < ROW_HEADER_BYTES + 3) throw new Error(`Not export row bytes (${bytes.length} bytes).`);
+    const lineLength = bytes.length - ROW_HEADER_BYTES;
+    for (let column = 0; column < COLUMN_COUNT; column++) {
+      const start = bytes.readInt32LE(column * 8);
+      const end = bytes.readInt32LE(column * 8 + 4);
+      if (start < -1 || (start >= 0 && (end < start || end > lineLength)) || (column < 2 && start < 0)) {
+        throw new Error(`Not export row bytes (column ${column} spans ${start}..${end} of ${lineLength}).`);
+      }
+    }
+    return new ExportRow(textAt(bytes, 0) as string, textAt(bytes, 1) as string, bytes);
+  }
+
+  /** Rebuilds a row from `serialize()` text. */
   static deserialize(text: string): ExportRow {
     const columns: unknown = JSON.parse(text);
     if (!isColumns(columns)) {
-      throw new Error(`Not a serialised export row (expected a JSON array of ${RECORD_KEYS.length} strings or nulls): ${text.slice(0, 80)}`);
+      throw new Error(`Not a serialised export row (expected a JSON array of ${COLUMN_COUNT} strings or nulls): ${text.slice(0, 80)}`);
     }
-    return new ExportRow(columns);
+    return rowFromColumns(columns);
   }
 
   /** One line of JSON (no newline characters inside): the columns as an array of strings and nulls. */
   serialize(): string {
-    return JSON.stringify(this.columns);
+    return JSON.stringify(Array.from({ length: COLUMN_COUNT }, (_, column) => this.column(column)));
   }
 
-  /** The record's canonical JSON line without the trailing newline. Computed on each call, not cached. */
+  /** The record's canonical JSON line without the trailing newline (decoded on each call). */
   get line(): string {
-    return canonicalLineFromColumns(this.columns);
+    return this.bytes.toString('utf8', ROW_HEADER_BYTES, this.bytes.length - 1);
+  }
+
+  /** The canonical line's UTF-8 bytes followed by '\n': one JSONL line, a view of `bytes`. */
+  get lineWithNewline(): Buffer {
+    return this.bytes.subarray(ROW_HEADER_BYTES);
+  }
+
+  /** The value of column `index` (RECORD_KEYS order): text as is, object/array fields as canonical JSON. */
+  column(index: number): string | null {
+    return IS_JSON_VALUED[index] === true ? jsonAt(this.bytes, index) : textAt(this.bytes, index);
+  }
+
+  /** The UTF-8 bytes of column `index`'s value (what `column(index)` encodes to), or null. */
+  columnBytes(index: number): Uint8Array | null {
+    const bytes = this.bytes;
+    const start = bytes.readInt32LE(index * 8);
+    if (start < 0) return null;
+    const end = bytes.readInt32LE(index * 8 + 4);
+    if (IS_JSON_VALUED[index] === true) return bytes.subarray(ROW_HEADER_BYTES + start, ROW_HEADER_BYTES + end);
+    const inner = bytes.subarray(ROW_HEADER_BYTES + start + 1, ROW_HEADER_BYTES + end - 1);
+    return inner.includes(BACKSLASH) ? Buffer.from(textAt(bytes, index) as string, 'utf8') : inner;
+  }
+
+  /**
+   * Appends column `index`'s value bytes (what `columnBytes(index)` returns) to `target` at `offset` and
+   * returns the bytes written, or -1 for null; `target` must have room (`bytes.length` is always enough).
+   * Copies straight from the row, without creating a view per value.
+   */
+  copyColumn(index: number, target: Buffer, offset: number): number {
+    const bytes = this.bytes;
+    const start = bytes.readInt32LE(index * 8);
+    if (start < 0) return -1;
+    const end = bytes.readInt32LE(index * 8 + 4);
+    if (IS_JSON_VALUED[index] === true) return bytes.copy(target, offset, ROW_HEADER_BYTES + start, ROW_HEADER_BYTES + end);
+    if (!this.#hasEscapes()) return bytes.copy(target, offset, ROW_HEADER_BYTES + start + 1, ROW_HEADER_BYTES + end - 1);
+    const value = this.columnBytes(index) as Uint8Array;
+    target.set(value, offset);
+    return value.length;
+  }
+
+  #escapes: boolean | undefined;
+
+  /** Whether the line holds any backslash: without one, every text value is its token minus the quotes. */
+  #hasEscapes(): boolean {
+    this.#escapes ??= this.bytes.indexOf(BACKSLASH, ROW_HEADER_BYTES) !== -1;
+    return this.#escapes;
+  }
+
+  /** The values in RECORD_KEYS order, each decoded when read (`columns[i]` costs what `column(i)` costs). */
+  get columns(): RecordColumns {
+    return new LazyColumns(this) as unknown as RecordColumns;
   }
 
   /** The record itself, parsed from its canonical line (keys in canonical order). */
   toRecord(): InventoryRecord {
     return JSON.parse(this.line) as InventoryRecord;
   }
+}
+
+/** An array-like view of a row's columns: index reads decode one column, nothing is decoded up front. */
+class LazyColumns {
+  readonly row: ExportRow;
+  readonly length = COLUMN_COUNT;
+
+  constructor(row: ExportRow) {
+    this.row = row;
+  }
+
+  *[Symbol.iterator](): IterableIterator<string | null> {
+    for (let column = 0; column < COLUMN_COUNT; column++) yield this.row.column(column);
+  }
+}
+for (let column = 0; column < COLUMN_COUNT; column++) {
+  Object.defineProperty(LazyColumns.prototype, column, {
+    get(this: LazyColumns) {
+      return this.row.column(column);
+    },
+    enumerable: true,
+  });
+}
+
+function textAt(bytes: Buffer, index: number): string | null {
+  const start = bytes.readInt32LE(index * 8);
+  if (start < 0) return null;
+  const end = bytes.readInt32LE(index * 8 + 4);
+  const from = ROW_HEADER_BYTES + start;
+  const to = ROW_HEADER_BYTES + end;
+  const escaped = bytes.indexOf(BACKSLASH, from + 1);
+  if (escaped === -1 || escaped >= to - 1) return bytes.toString('utf8', from + 1, to - 1);
+  return JSON.parse(bytes.toString('utf8', from, to)) as string;
+}
+
+function jsonAt(bytes: Buffer, index: number): string | null {
+  const start = bytes.readInt32LE(index * 8);
+  if (start < 0) return null;
+  return bytes.toString('utf8', ROW_HEADER_BYTES + start, ROW_HEADER_BYTES + bytes.readInt32LE(index * 8 + 4));
+}
+
+/** Assembles the canonical line from columns (see canonical-json.ts: still exactly RFC 8785). */
+function rowFromColumns(columns: RecordColumns): ExportRow {
+  const starts = new Int32Array(COLUMN_COUNT);
+  const ends = new Int32Array(COLUMN_COUNT);
+  let line = '';
+  for (const part of LINE_PARTS) {
+    const value = columns[part.column] ?? null;
+    line += part.prefix;
+    if (value === null) {
+      starts[part.column] = -1;
+      line += 'null';
+    } else {
+      starts[part.column] = line.length;
+      // JSON.stringify of a string is exactly RFC 8785 string serialisation (and what the library uses).
+      line += part.jsonValued ? value : JSON.stringify(value);
+    }
+    ends[part.column] = line.length;
+  }
+  return rowFromLine(`${line}}\n`, starts, ends);
+}
+
+/** The row of `text` (line and '\n') given each value's start and end as UTF-16 offsets in it. */
+function rowFromLine(text: string, starts: Int32Array, ends: Int32Array): ExportRow {
+  const byteLength = Buffer.byteLength(text, 'utf8');
+  const bytes = Buffer.allocUnsafe(ROW_HEADER_BYTES + byteLength);
+  bytes.write(text, ROW_HEADER_BYTES, 'utf8');
+  const ascii = byteLength === text.length;
+  for (let column = 0; column < COLUMN_COUNT; column++) {
+    const start = starts[column]!;
+    const end = ends[column]!;
+    // Offsets are UTF-16 positions; in an all-ASCII line (the usual case) they are byte positions too.
+    bytes.writeInt32LE(start < 0 ? -1 : ascii ? start : Buffer.byteLength(text.slice(0, start), 'utf8'), column * 8);
+    bytes.writeInt32LE(start < 0 ? 0 : ascii ? end : Buffer.byteLength(text.slice(0, end), 'utf8'), column * 8 + 4);
+  }
+  return makeRow(textAt(bytes, 0) as string, textAt(bytes, 1) as string, bytes);
+}
+
+/** The end (exclusive) of the JSON string starting at `start` (a '"'), validating its escapes. */
+function skipString(line: string, start: number, key: string): number {
+  for (let index = start + 1; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code === 0x22) return index + 1;
+    if (code < 0x20) throw malformedLine(line, index, `${key} holds a raw control character inside a string`);
+    if (code === 0x5c) {
+      const next = line.charCodeAt(index + 1);
+      if (next === 0x75) {
+        if (!/^[0-9a-fA-F]{4}$/.test(line.slice(index + 2, index + 6))) throw malformedLine(line, index, `${key} holds a malformed \\u escape`);
+        index += 5;
+      } else if (next === 0x22 || next === 0x5c || next === 0x2f || next === 0x62 || next === 0x66 || next === 0x6e || next === 0x72 || next === 0x74) {
+        index += 1;
+      } else {
+        throw malformedLine(line, index, `${key} holds an invalid escape`);
+      }
+    }
+  }
+  throw malformedLine(line, start, `${key} has an unterminated string`);
+}
+
+/** The end (exclusive) of the object or array starting at `start`, brackets balanced, strings skipped. */
+function skipComposite(line: string, start: number, key: string): number {
+  const open: number[] = [];
+  for (let index = start; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code === 0x22) {
+      index = skipString(line, index, key) - 1;
+    } else if (code === 0x7b || code === 0x5b) {
+      open.push(code === 0x7b ? 0x7d : 0x5d);
+    } else if (code === 0x7d || code === 0x5d) {
+      if (open.pop() !== code) throw malformedLine(line, index, `${key} has unbalanced brackets`);
+      if (open.length === 0) return index + 1;
+    } else if (code < 0x20) {
+      throw malformedLine(line, index, `${key} holds a raw control character`);
+    }
+  }
+  throw malformedLine(line, start, `${key} is not closed`);
+}
+
+function malformedLine(line: string, position: number, problem: string): RecordSerializationError {
+  const ocid = /"ocid":"([^"\\]{1,200})"/.exec(line)?.[1] ?? null;
+  return new RecordSerializationError(
+    `Not a canonical inventory line at character ${position}: ${problem}. Near: ${JSON.stringify(line.slice(Math.max(0, position - 20), position + 40))}`,
+    { context: { ocid, position } },
+  );
 }
 
 // Keys 0 and 1 are ocid and resourceType: checked so the class can expose them as plain strings.
@@ -56,7 +348,7 @@ void keyColumnsFirst;
 function isColumns(value: unknown): value is RecordColumns {
   return (
     Array.isArray(value) &&
-    value.length === RECORD_KEYS.length &&
+    value.length === COLUMN_COUNT &&
     typeof value[0] === 'string' &&
     typeof value[1] === 'string' &&
     value.every((cell) => cell === null || typeof cell === 'string')

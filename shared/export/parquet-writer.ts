@@ -2,135 +2,210 @@
  * Parquet: the same rows and the same 15 columns as the JSONL (RECORD_KEYS order, all Utf8; object/array
  * fields as canonical JSON text; nulls as nulls), ZSTD-compressed, streamed.
  *
- * parquet-wasm 0.8 has no incremental writer class, so rows are grouped into Arrow record batches of
- * `rowsPerBatch` rows (arrow-batch.ts), moved into wasm memory through Arrow IPC, and fed through a
- * ReadableStream to `transformParquetStream`, whose output stream of bytes goes to the sink. The input
- * stream holds one batch: the writer waits until the encoder has taken it (backpressure), so at most
- * about two batches are in JS memory. Wasm memory never shrinks, which is why batches stay ~10k rows and
- * row groups are bounded (`rowsPerRowGroup`; the encoder buffers a whole row group before writing it).
+ * Rows are grouped into batches of `rowsPerBatch` rows, turned into Arrow column buffers on this thread
+ * (arrow-batch.ts: the UTF-8 encoding of the values) and encoded by parquet-encoder.ts, by default on an
+ * encoder thread (parquet-worker.ts), which takes ZSTD, Arrow IPC and the wasm encoder (about half the CPU
+ * of a three-format export) off the thread that merges and writes JSONL and CSV. The column buffers are
+ * transferred, not copied, and the encoder sends the file's bytes back, so this thread still writes (and
+ * hashes) every byte through the sink in order. At most two batches are in flight; `write` waits beyond
+ * that (backpressure). The bytes are identical whichever thread encodes: the batches are the same.
  *
- * parquet-wasm traps handled here (measured with 0.8.0):
- * - A WriterProperties is consumed by the call that uses it (a reused one silently writes UNCOMPRESSED):
- *   a fresh one is built per file.
- * - A stream with no batch at all fails ("Dyn casting error"): an empty export sends one 0-row batch so
- *   the file still carries the schema.
- * - When the input stream is errored, the output stream still ends normally: a writer that was aborted
- *   must never be published (write-exports.ts discards it).
+ * `thread` (default 'auto'): 'auto' starts the encoder thread only once a first full batch exists (a small
+ * export never pays for starting it) and only where a worker entry can be resolved: from the TypeScript
+ * or JavaScript sources, not from a single-file bundle (functions/*: esbuild CJS output has no
+ * import.meta.url), which encodes on its own thread. 'main' never starts a worker, 'worker' always does.
  */
-import { Table as ArrowTable, tableToIPC } from 'apache-arrow';
-import {
-  Compression,
-  Table as WasmTable,
-  WriterPropertiesBuilder,
-  transformParquetStream,
-  type RecordBatch as WasmRecordBatch,
-  type WriterProperties,
-} from 'parquet-wasm/esm';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.ts';
 import { BufferedWriter, type ByteSink } from '../io/buffered-writer.ts';
-import { ArrowBatchBuilder } from './arrow-batch.ts';
+import { ArrowBatchBuilder, transferablesOf, type ColumnBatch } from './arrow-batch.ts';
 import type { FormatWriter } from './format-writer.ts';
-import { initParquetWasm } from './parquet-wasm.ts';
+import { createParquetEncoder, type ParquetEncoder } from './parquet-encoder.ts';
+import { PARQUET_WORKER_KIND, type ParquetWorkerData, type ParquetWorkerReply, type ParquetWorkerRequest } from './parquet-worker.ts';
+
+export { parquetWriterProperties } from './parquet-encoder.ts';
+
+export type ParquetThread = 'auto' | 'main' | 'worker';
 
 export interface ParquetWriterOptions {
   /** Rows per Arrow batch handed to the encoder. Default 10_000. */
   rowsPerBatch?: number;
-  /** Maximum rows per Parquet row group. Default 100_000. */
+  /**
+   * Maximum rows per Parquet row group. Default 50_000: the encoder holds a whole row group in wasm memory,
+   * which never shrinks (measured at 1M emulator records of ~1.4 KB: 100_000 peaked at 724 MB RSS).
+   */
   rowsPerRowGroup?: number;
+  /** Where to encode (see the module comment). Default 'auto'. */
+  thread?: ParquetThread;
 }
 
-export const PARQUET_DEFAULTS = { rowsPerBatch: 10_000, rowsPerRowGroup: 100_000 } as const;
+export const PARQUET_DEFAULTS = { rowsPerBatch: 10_000, rowsPerRowGroup: 50_000, thread: 'auto' } as const;
 
-/** Builds the writer properties for one file; never reuse the result (see the module comment). */
-export function parquetWriterProperties(rowsPerRowGroup: number = PARQUET_DEFAULTS.rowsPerRowGroup): WriterProperties {
-  return new WriterPropertiesBuilder().setCompression(Compression.ZSTD).setMaxRowGroupSize(rowsPerRowGroup).build();
-}
+/** Batches posted to the encoder thread and not yet taken by its encoder, before `write` waits. */
+const MAX_BATCHES_IN_FLIGHT = 2;
 
 export function createParquetWriter(sink: ByteSink, options: ParquetWriterOptions = {}): FormatWriter {
   const rowsPerBatch = positiveInteger('rowsPerBatch', options.rowsPerBatch ?? PARQUET_DEFAULTS.rowsPerBatch);
   const rowsPerRowGroup = positiveInteger('rowsPerRowGroup', options.rowsPerRowGroup ?? PARQUET_DEFAULTS.rowsPerRowGroup);
-  initParquetWasm();
+  const thread = options.thread ?? PARQUET_DEFAULTS.thread;
+  if (thread !== 'auto' && thread !== 'main' && thread !== 'worker') {
+    throw new UsageError(`Parquet writer option thread must be 'auto', 'main' or 'worker', got ${JSON.stringify(thread)}.`);
+  }
+  if (thread === 'worker' && parquetWorkerEntry() === undefined) {
+    throw new UsageError("Parquet writer option thread 'worker' is not available here (no worker entry in a single-file bundle).");
+  }
 
   const builder = new ArrowBatchBuilder();
+  const out = new BufferedWriter(sink);
+  // Output bytes arrive as events (from the encoder thread) or calls (on this thread): written in order.
+  let writing: Promise<void> = Promise.resolve();
+  const onBytes = (chunk: Uint8Array): Promise<void> => {
+    writing = writing.then(() => out.writeBytes(chunk));
+    return writing;
+  };
+  let encoder: ParquetEncoder | undefined;
   let batchesSent = 0;
-  let failure: { error: unknown } | undefined;
-  let wakeProducer: (() => void) | undefined;
-  const wake = (): void => {
-    const resolve = wakeProducer;
-    wakeProducer = undefined;
-    resolve?.();
+
+  const encoderFor = (): ParquetEncoder => {
+    if (encoder === undefined) {
+      const useWorker = thread === 'worker' || (thread === 'auto' && parquetWorkerEntry() !== undefined);
+      encoder = useWorker ? workerEncoder(rowsPerRowGroup, onBytes) : createParquetEncoder({ rowsPerRowGroup, onBytes });
+    }
+    return encoder;
   };
 
-  let input!: ReadableStreamDefaultController<WasmRecordBatch>;
-  const batches = new ReadableStream<WasmRecordBatch>(
-    {
-      start: (controller) => {
-        input = controller;
-      },
-      pull: wake,
-      cancel: () => {
-        failure ??= { error: new Error('The Parquet encoder stopped reading its input.') };
-        wake();
-      },
-    },
-    { highWaterMark: 1 },
-  );
-
-  const out = new BufferedWriter(sink);
-  const finished = (async () => {
-    const parquet = (await transformParquetStream(batches, parquetWriterProperties(rowsPerRowGroup))) as ReadableStream<Uint8Array>;
-    const reader = parquet.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const wait = out.writeBytes(value);
-      if (wait !== undefined) await wait;
-    }
-    await out.flush();
-  })();
-  finished.catch((error: unknown) => {
-    failure ??= { error };
-    wake();
-  });
-
-  async function sendBatch(): Promise<void> {
-    const ipc = tableToIPC(new ArrowTable(builder.build()), 'stream');
-    const table = WasmTable.fromIPCStream(ipc);
-    try {
-      for (const batch of table.recordBatches()) input.enqueue(batch);
-    } finally {
-      table.free();
-    }
+  async function sendBatch(final: boolean): Promise<void> {
+    const batch = builder.buildColumns();
+    // 'auto' and a first batch that is also the last: a small export, encoded here without a thread.
+    if (encoder === undefined && final && thread === 'auto') encoder = createParquetEncoder({ rowsPerRowGroup, onBytes });
     batchesSent++;
-    // Wait until the encoder has taken the batch (the queue is below its high-water mark again).
-    while (failure === undefined && (input.desiredSize ?? 0) <= 0) {
-      await new Promise<void>((resolve) => {
-        wakeProducer = resolve;
-      });
-    }
-    if (failure !== undefined) throw failure.error;
+    await encoderFor().send(batch);
   }
 
   return {
     write(row) {
-      if (failure !== undefined) return Promise.reject(failure.error);
       builder.add(row);
-      return builder.length >= rowsPerBatch ? sendBatch() : undefined;
+      return builder.length >= rowsPerBatch ? sendBatch(false) : undefined;
     },
     async end() {
-      if (builder.length > 0 || batchesSent === 0) await sendBatch();
-      input.close();
-      await finished;
+      if (builder.length > 0 || batchesSent === 0) await sendBatch(true);
+      await encoderFor().end();
+      await writing;
+      await out.flush();
+    },
+    async abort(reason) {
+      await encoder?.abort(reason);
+      await writing.catch(() => undefined);
+    },
+  };
+}
+
+/** The worker entry (parquet-worker next to this file), or undefined inside a single-file bundle. */
+export function parquetWorkerEntry(): URL | undefined {
+  const here: unknown = import.meta.url;
+  if (typeof here !== 'string' || !here.startsWith('file:')) return undefined;
+  const extension = here.endsWith('.ts') ? '.ts' : here.endsWith('.js') || here.endsWith('.mjs') ? '.js' : undefined;
+  if (extension === undefined || !/\/parquet-writer\.(?:ts|js|mjs)$/.test(here)) return undefined;
+  return new URL(`./parquet-worker${extension}`, here);
+}
+
+/**
+ * Starts the encoder thread. A TypeScript entry (running from the sources through tsx) is loaded by a tiny
+ * bootstrap that registers tsx's loader inside the thread first: a worker does not inherit loader hooks
+ * registered at run time (bin/oci-inventory.js, `uvu -r tsx`), nor, on Node 20, from `--import` in its
+ * execArgv (measured: "Unknown file extension .ts").
+ */
+function startWorker(entry: URL, workerData: ParquetWorkerData): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+  // tsx's ESM API (its `import` condition); require.resolve would give the CommonJS build.
+  const tsxApi = new URL('./esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx'))).href;
+  const bootstrap =
+    `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })` +
+    '.catch((error) => { process.nextTick(() => { throw error; }); });';
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/** An encoder on a worker thread, with the same contract as createParquetEncoder. */
+function workerEncoder(rowsPerRowGroup: number, onBytes: (chunk: Uint8Array) => Promise<void>): ParquetEncoder {
+  const entry = parquetWorkerEntry() as URL;
+  const worker = startWorker(entry, { kind: PARQUET_WORKER_KIND, rowsPerRowGroup });
+  let failure: { error: unknown } | undefined;
+  // A function, not an inline test: TypeScript cannot see that awaits above may have set `failure`.
+  const throwIfFailed = (): void => {
+    if (failure !== undefined) throw failure.error;
+  };
+  let inFlight = 0;
+  let waiter: (() => void) | undefined;
+  let finished: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  const finishedPromise = new Promise<void>((resolve, reject) => {
+    finished = { resolve, reject };
+  });
+  finishedPromise.catch(() => undefined);
+  const wake = () => {
+    const resolve = waiter;
+    waiter = undefined;
+    resolve?.();
+  };
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    finished?.reject(failure.error);
+    wake();
+  };
+
+  worker.on('message', (reply: ParquetWorkerReply) => {
+    switch (reply.type) {
+      case 'taken':
+        inFlight--;
+        wake();
+        break;
+      case 'bytes':
+        onBytes(reply.chunk).catch(fail);
+        break;
+      case 'done':
+        finished?.resolve();
+        break;
+      case 'error': {
+        const error = new Error(`Parquet encoder thread failed: ${reply.message}`);
+        if (reply.stack !== undefined) error.stack = `${error.message}\n-- in the encoder thread --\n${reply.stack}`;
+        fail(error);
+        break;
+      }
+    }
+  });
+  worker.on('error', (error) => fail(new Error(`Parquet encoder thread failed: ${error.message}`, { cause: error })));
+  worker.on('exit', (code) => {
+    if (failure === undefined) fail(new Error(`The Parquet encoder thread exited (code ${code}) before finishing.`));
+  });
+  const post = (request: ParquetWorkerRequest, transfer: ArrayBuffer[] = []) => worker.postMessage(request, transfer);
+
+  return {
+    async send(batch: ColumnBatch) {
+      if (failure !== undefined) throw failure.error;
+      inFlight++;
+      post({ type: 'batch', batch }, transferablesOf(batch));
+      while (failure === undefined && inFlight >= MAX_BATCHES_IN_FLIGHT) {
+        await new Promise<void>((resolve) => {
+          waiter = resolve;
+        });
+      }
+      throwIfFailed();
+    },
+    async end() {
+      if (failure !== undefined) throw failure.error;
+      post({ type: 'end' });
+      try {
+        await finishedPromise;
+      } finally {
+        failure ??= { error: new Error('The Parquet encoder thread has finished.') };
+        await worker.terminate();
+      }
     },
     async abort(reason) {
       failure ??= { error: reason };
-      try {
-        input.error(reason);
-      } catch {
-        // already closed or errored
-      }
       wake();
-      await finished.catch(() => undefined);
+      await worker.terminate();
     },
   };
 }

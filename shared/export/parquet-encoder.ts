@@ -1,0 +1,131 @@
+/**
+ * The Parquet encoding itself: ColumnBatches in, Parquet bytes out, through parquet-wasm 0.8. Runs on
+ * whichever thread owns it: the encoder thread (parquet-worker.ts) or, where workers are unavailable, the
+ * writer's own thread (parquet-writer.ts).
+ *
+ * parquet-wasm 0.8 has no incremental writer class, so each batch is moved into wasm memory through Arrow
+ * IPC and fed through a ReadableStream to `transformParquetStream`, whose output stream of bytes goes to
+ * `onBytes`. The input stream holds one batch: `send` resolves once the encoder has taken it (backpressure).
+ * Wasm memory never shrinks, which is why batches stay ~10k rows and row groups are bounded (the encoder
+ * buffers a whole row group before writing it).
+ *
+ * parquet-wasm traps handled here (measured with 0.8.0):
+ * - A WriterProperties is consumed by the call that uses it (a reused one silently writes UNCOMPRESSED):
+ *   a fresh one is built per file.
+ * - A stream with no batch at all fails ("Dyn casting error"): the caller sends one 0-row batch for an
+ *   empty export so the file still carries the schema.
+ * - When the input stream is errored, the output stream still ends normally: a writer that was aborted
+ *   must never be published (write-exports.ts discards it).
+ */
+import { Table as ArrowTable, tableToIPC } from 'apache-arrow';
+import {
+  Compression,
+  Table as WasmTable,
+  WriterPropertiesBuilder,
+  transformParquetStream,
+  type RecordBatch as WasmRecordBatch,
+  type WriterProperties,
+} from 'parquet-wasm/esm';
+import { toRecordBatch, type ColumnBatch } from './arrow-batch.ts';
+import { initParquetWasm } from './parquet-wasm.ts';
+
+/** Builds the writer properties for one file; never reuse the result (see the module comment). */
+export function parquetWriterProperties(rowsPerRowGroup: number): WriterProperties {
+  return new WriterPropertiesBuilder().setCompression(Compression.ZSTD).setMaxRowGroupSize(rowsPerRowGroup).build();
+}
+
+export interface ParquetEncoder {
+  /** Hands one batch to the encoder; resolves when it was taken, rejects if the encoder failed. */
+  send(batch: ColumnBatch): Promise<void>;
+  /** No more batches: resolves once every byte went through `onBytes`. */
+  end(): Promise<void>;
+  /** Stops after a failure elsewhere; never throws. */
+  abort(reason: unknown): Promise<void>;
+}
+
+/**
+ * An encoder on the current thread. `onBytes` receives the file's bytes in order; the encoder awaits it
+ * before reading more output. `wasmBytes` is the parquet-wasm module for a bundle (see parquet-wasm.ts).
+ */
+export function createParquetEncoder(options: {
+  rowsPerRowGroup: number;
+  onBytes: (chunk: Uint8Array) => Promise<void> | void;
+  wasmBytes?: Uint8Array;
+}): ParquetEncoder {
+  initParquetWasm(options.wasmBytes);
+  let failure: { error: unknown } | undefined;
+  // A function, not an inline test: TypeScript cannot see that awaits above may have set `failure`.
+  const throwIfFailed = (): void => {
+    if (failure !== undefined) throw failure.error;
+  };
+  let wakeProducer: (() => void) | undefined;
+  const wake = (): void => {
+    const resolve = wakeProducer;
+    wakeProducer = undefined;
+    resolve?.();
+  };
+
+  let input!: ReadableStreamDefaultController<WasmRecordBatch>;
+  const batches = new ReadableStream<WasmRecordBatch>(
+    {
+      start: (controller) => {
+        input = controller;
+      },
+      pull: wake,
+      cancel: () => {
+        failure ??= { error: new Error('The Parquet encoder stopped reading its input.') };
+        wake();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+
+  const finished = (async () => {
+    const parquet = (await transformParquetStream(batches, parquetWriterProperties(options.rowsPerRowGroup))) as ReadableStream<Uint8Array>;
+    const reader = parquet.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await options.onBytes(value);
+    }
+  })();
+  finished.catch((error: unknown) => {
+    failure ??= { error };
+    wake();
+  });
+
+  return {
+    async send(batch) {
+      if (failure !== undefined) throw failure.error;
+      const ipc = tableToIPC(new ArrowTable(toRecordBatch(batch)), 'stream');
+      const table = WasmTable.fromIPCStream(ipc);
+      try {
+        for (const wasmBatch of table.recordBatches()) input.enqueue(wasmBatch);
+      } finally {
+        table.free();
+      }
+      // Wait until the encoder has taken the batch (the queue is below its high-water mark again).
+      while (failure === undefined && (input.desiredSize ?? 0) <= 0) {
+        await new Promise<void>((resolve) => {
+          wakeProducer = resolve;
+        });
+      }
+      throwIfFailed();
+    },
+    async end() {
+      if (failure !== undefined) throw failure.error;
+      input.close();
+      await finished;
+    },
+    async abort(reason) {
+      failure ??= { error: reason };
+      try {
+        input.error(reason);
+      } catch {
+        // already closed or errored
+      }
+      wake();
+      await finished.catch(() => undefined);
+    },
+  };
+}
