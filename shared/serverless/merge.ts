@@ -5,15 +5,9 @@ import { PreconditionFailedError } from '../bucket/bucket-errors.ts';
 import { compareRunIds, LATEST_POINTER, type LatestPointer } from '../bucket/run-layout.ts';
 import { diffInventories } from '../diff/diff-inventories.ts';
 import { InventoryError, UsageError } from '../errors.ts';
-import { collapseDuplicateKeys } from '../export/duplicate-keys.ts';
-import { ExportRow } from '../export/export-row.ts';
-import { mergeSorted } from '../export/k-way-merge.ts';
-import { readLines } from '../io/line-reader.ts';
-import { EXPORT_FORMATS, writeExports } from '../export/write-exports.ts';
-import { compareRecordKeys, type InventoryRecord } from '../model/record.ts';
-import { preferRegion } from '../run/collect-regions.ts';
-import { CoverageCounter, type RegionSummary, type RunSummary } from '../run/run-summary.ts';
+import type { RegionSummary, RunSummary } from '../run/run-summary.ts';
 import type { FunctionRuntime } from './function-runtime.ts';
+import { mergeShardFiles } from './merge-shards.ts';
 import type { MergePayload } from './payloads.ts';
 import type { RegionMarker } from './region-worker.ts';
 import { contentTypeOf, runObjects, type RunManifest } from './run-objects.ts';
@@ -33,14 +27,6 @@ interface MergeLock {
   runId: string;
   takenAt: string;
   expiresAt: string;
-}
-
-async function rowsOfShard(path: string): Promise<AsyncIterable<ExportRow>> {
-  return (async function* () {
-    for await (const line of readLines(path)) {
-      if (line !== '') yield ExportRow.fromRecord(JSON.parse(line) as InventoryRecord);
-    }
-  })();
 }
 
 /** Takes the run's merge lock with a conditional create; an expired lock (a crashed merge) is replaced. */
@@ -103,12 +89,7 @@ export async function mergeRun(runtime: FunctionRuntime, payload: MergePayload, 
     }
     const outDir = join(workDir, 'out');
     await mkdir(outDir);
-    const coverage = new CoverageCounter();
-    const merged = collapseDuplicateKeys(
-      mergeSorted(await Promise.all(shardPaths.map(rowsOfShard)), compareRecordKeys),
-      preferRegion(manifest.homeRegion),
-    );
-    const exported = await writeExports(coverage.count(merged), { dir: outDir, formats: EXPORT_FORMATS, graph: { tmpDir: workDir } });
+    const { exported, coverage } = await mergeShardFiles({ shardPaths, outDir, tmpDir: workDir, homeRegion: manifest.homeRegion });
     const graphFiles = exported.graph?.files ?? [];
 
     const latest = await bucket.getJsonEntry<LatestPointer>(LATEST_POINTER);
