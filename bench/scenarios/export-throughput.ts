@@ -54,7 +54,7 @@ import { figure, type ScenarioOptions, type ScenarioResult } from '../support/fi
 
 const SEED = 'bench-export';
 const FULL_RECORDS = 1_000_000;
-const QUICK_RECORDS = 200_000;
+const QUICK_RECORDS = 50_000;
 const CHUNK = 2_000;
 const TARGET_RECORDS_PER_SECOND = 40_000;
 const TARGET_RSS_MB = 600;

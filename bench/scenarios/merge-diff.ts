@@ -3,7 +3,7 @@
  * that inventory against the previous run's.
  *
  * Setup (not measured), from the emulator's deterministic lazy tenancy (1,000,000 resources; quick:
- * 200,000) in 8 regions:
+ * 50,000) in 8 regions:
  * - One shard per region, written as the region function writes it: every Search hit of the region
  *   (global IAM types in every region, as Search returns them) made into a record by recordFromSummary,
  *   sorted by ExternalRecordSorter and written as canonical JSONL by writeExports.
@@ -40,7 +40,7 @@ const THIS_MODULE = fileURLToPath(import.meta.url);
 const SEED = 'bench-merge-diff';
 const REGION_COUNT = 8;
 const FULL_RECORDS = 1_000_000;
-const QUICK_RECORDS = 200_000;
+const QUICK_RECORDS = 50_000;
 const TARGETS = { mergeRssMb: 300, diffSeconds: 20, diffRssMb: 300 } as const;
 const CURRENT_RUN_AT = new Date(Date.UTC(2025, 10, 26, 2, 0, 0));
 const PREVIOUS_RUN_AT = new Date(Date.UTC(2025, 10, 25, 2, 0, 0));
