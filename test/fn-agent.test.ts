@@ -27,6 +27,7 @@ const FN = {
   broken: 'ocid1.fnfunc.oc1.iad.fnagentbroken',
   teapot: 'ocid1.fnfunc.oc1.iad.fnagentteapot',
   garbage: 'ocid1.fnfunc.oc1.iad.fnagentgarbage',
+  allocate: 'ocid1.fnfunc.oc1.iad.fnagentallocate',
 } as const;
 
 const FUNCTIONS: FnFunctionSpec[] = [
@@ -266,6 +267,29 @@ test('sequential calls reuse the hot container; a concurrent call starts a secon
   // Both are hot now.
   const third = pidOf(await call(FN.sleep, { ms: 1 }));
   assert.ok(pids.has(third));
+});
+
+test('a container reports its cold start (spawn to listening) and its peak RSS, which outlives the memory that made it', async () => {
+  const measured = new LocalFnAgent(
+    agentOptions({ functions: [{ id: FN.allocate, name: 'allocate', config: { FIXTURE: 'allocate' }, timeoutSeconds: 30, memoryMb: 256 }] }),
+  );
+  extraAgents.push(measured);
+  const idleBefore = await measured.invoke(FN.allocate, { body: '{"mb":1}' });
+  const pid = pidOf(idleBefore);
+  const [before] = measured.containers(FN.allocate);
+  assert.is(before?.pid, pid);
+  assert.type(before?.startMs, 'number');
+  assert.ok(before!.startMs! > 0 && before!.startMs! < 10_000, `startMs ${before!.startMs}`);
+  assert.type(before?.peakRssBytes, 'number');
+  assert.ok(before!.peakRssBytes! > 10 * 2 ** 20, `a node process holds more than 10 MiB: ${before!.peakRssBytes}`);
+
+  const result = await measured.invoke(FN.allocate, { body: '{"mb":160}' });
+  assert.is(pidOf(result), pid, 'the hot container served the second call');
+  const [after] = measured.containers(FN.allocate);
+  assert.is(after?.startMs, before!.startMs, 'a hot call is no cold start');
+  assert.ok(after!.peakRssBytes! >= before!.peakRssBytes! + 150 * 2 ** 20, `peak ${after!.peakRssBytes} after touching 160 MiB (was ${before!.peakRssBytes})`);
+  assert.is(measured.containers(FN.allocate)[0]?.peakRssBytes, after!.peakRssBytes, 'the peak stays after the memory is released');
+  await measured.close();
 });
 
 test('beyond maxContainersPerFunction, calls wait for a free container', async () => {

@@ -6,6 +6,7 @@ import { dispatchCall, type DispatchOutcome } from './dispatch.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { waitForListener } from './listener-ready.ts';
 import { trackProcess } from './live-processes.ts';
+import { readPeakRss } from './peak-rss.ts';
 import type { FnFunctionSpec, LogSink } from './options.ts';
 
 export type ContainerState = 'starting' | 'idle' | 'busy' | 'dead';
@@ -16,6 +17,13 @@ export interface ContainerInfo {
   state: ContainerState;
   /** The container's private directory (holds lsnr.sock); removed when the container is. */
   dir: string;
+  /** Cold start: milliseconds from spawning the process until its FDK accepted a connection (null until then). */
+  startMs: number | null;
+  /**
+   * Peak resident set size of the container's process so far (Linux VmHWM), read now while it runs, else the
+   * last reading (after each call and just before a kill); null where /proc is not available.
+   */
+  peakRssBytes: number | null;
 }
 
 export interface ContainerSpec {
@@ -61,6 +69,9 @@ export class FnContainer {
   readonly #spawnError: string | undefined;
   /** Resolves when the process's stdout and stderr are closed (after exit: its output is all read). */
   readonly #outputClosed: Promise<void>;
+  #spawnedAt = 0;
+  #startMs: number | null = null;
+  #peakRssBytes: number | null = null;
 
   constructor(spec: ContainerSpec) {
     this.fn = spec.fn;
@@ -86,6 +97,7 @@ export class FnContainer {
       resolveExit({ code: null, signal: null });
       return;
     }
+    this.#spawnedAt = performance.now();
     const child = spawn(process.execPath, [...spec.nodeArgs, spec.bundlePath], {
       cwd: dirname(spec.bundlePath),
       env: spec.env(`unix:${this.socketPath}`),
@@ -113,7 +125,7 @@ export class FnContainer {
   }
 
   info(): ContainerInfo {
-    return { functionId: this.fn.id, pid: this.pid, state: this.state, dir: this.dir };
+    return { functionId: this.fn.id, pid: this.pid, state: this.state, dir: this.dir, startMs: this.#startMs, peakRssBytes: this.#samplePeakRss() };
   }
 
   /** Calls `listener` once when the process ends, however it ends. */
@@ -125,7 +137,10 @@ export class FnContainer {
   async start(): Promise<StartOutcome> {
     if (this.#spawnError) return { ok: false, kind: 'containerInitFail', detail: this.#spawnError };
     const wait = await waitForListener(this.socketPath, { timeoutMs: this.#spec.startTimeoutMs, hasExited: () => this.exited });
-    if (wait.ready) return { ok: true };
+    if (wait.ready) {
+      this.#startMs = Math.round(performance.now() - this.#spawnedAt);
+      return { ok: true };
+    }
     if (wait.reason === 'timeout') return { ok: false, kind: 'containerInitTimeout', detail: `function ${this.fn.name}: ${wait.detail}` };
     if (wait.reason === 'exited') {
       // Let the pipes drain so that the tail holds the last words of the process.
@@ -156,6 +171,7 @@ export class FnContainer {
     } finally {
       finished = true;
       clearTimeout(grace);
+      this.#samplePeakRss();
     }
   }
 
@@ -163,6 +179,7 @@ export class FnContainer {
   kill(): Promise<void> {
     this.#killing ??= (async () => {
       if (!this.exited && this.#child) {
+        this.#samplePeakRss();
         try {
           this.#child.kill('SIGKILL');
         } catch {
@@ -176,6 +193,15 @@ export class FnContainer {
       rmSync(this.dir, { recursive: true, force: true });
     })();
     return this.#killing;
+  }
+
+  /** Reads the process's high-water mark while it runs; keeps the last reading once it is gone. */
+  #samplePeakRss(): number | null {
+    if (!this.exited && this.pid !== undefined) {
+      const peak = readPeakRss(this.pid);
+      if (peak !== null) this.#peakRssBytes = Math.max(peak, this.#peakRssBytes ?? 0);
+    }
+    return this.#peakRssBytes;
   }
 
   #describeExit(): string {
