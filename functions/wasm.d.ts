@@ -1,5 +1,6 @@
-// esbuild's binary loader turns an imported .wasm file into its bytes.
+// scripts/bundle.mjs turns an imported .wasm file into a function returning its bytes (stored compressed
+// in the bundle, unpacked on the first call).
 declare module '*.wasm' {
-  const bytes: Uint8Array;
-  export default bytes;
+  const wasmBytes: () => Uint8Array;
+  export default wasmBytes;
 }
