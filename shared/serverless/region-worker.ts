@@ -58,7 +58,10 @@ export async function runRegion(runtime: FunctionRuntime, payload: RegionPayload
 
   const workDir = await mkdtemp(join(tmpdir(), `region-${payload.region}-`));
   try {
-    const sorter = new ExternalRecordSorter({ tmpDir: join(workDir, 'sort'), resolveDuplicate: preferRegion(manifest.homeRegion) });
+    // Created here, not left to the sorter: its first spill (past 50,000 records) needs the folder to exist.
+    const sortDir = join(workDir, 'sort');
+    await mkdir(sortDir);
+    const sorter = new ExternalRecordSorter({ tmpDir: sortDir, resolveDuplicate: preferRegion(manifest.homeRegion) });
     let summary: RegionSummary;
     let records = 0;
     try {
