@@ -13,6 +13,8 @@ import {
   BucketNotFoundError,
   IntegrityError,
   md5OfFile,
+  MULTIPART_PART_BYTES,
+  MULTIPART_THRESHOLD_BYTES,
   ObjectNotFoundError,
   PreconditionFailedError,
   queryValue,
@@ -122,6 +124,42 @@ test('putFile of a 20 MiB file and downloadToFile round-trip byte-identical, ver
   assert.equal(download, { bytes: local.bytes, md5: local.md5, etag: put.etag, md5Verified: true });
   assert.is(await sha256OfFile(target), await sha256OfFile(source));
   assert.equal(await readdir(join(dir, 'down', 'nested')), ['big.bin'], 'no temporary file left behind');
+});
+
+test('putFile of a file over the multipart threshold goes in parts of bounded size, and downloads byte-identical', async () => {
+  const size = MULTIPART_THRESHOLD_BYTES + 3 * MULTIPART_PART_BYTES + 12_345;
+  const source = await randomFile('huge.bin', size);
+  const bucket = newBucket({ prefix: 'inventory/' });
+  const local = await md5OfFile(source);
+  const { result: put, exchanges } = await recordFetches(() => bucket.putFile('runs/huge.bin', source, { contentType: 'application/x-ndjson' }));
+  assert.equal({ md5: put.md5, bytes: put.bytes }, local, 'the whole file MD5, as a single PUT reports it');
+  const partUploads = exchanges.filter((exchange) => exchange.method === 'PUT' && exchange.url.includes('uploadId='));
+  const expectedParts = Math.ceil(size / MULTIPART_PART_BYTES);
+  assert.is(partUploads.length, expectedParts);
+  for (const part of partUploads) assert.ok(Number(part.requestHeaders['content-length']) <= MULTIPART_PART_BYTES, 'no part is larger than a part');
+  const head = await bucket.head('runs/huge.bin');
+  assert.is(head?.bytes, size);
+  assert.ok(head?.multipartMd5?.endsWith(`-${expectedParts}`), `a multipart object: ${head?.multipartMd5}`);
+  assert.is((await emulator.objectStore.headObject(BUCKET, 'inventory/runs/huge.bin')).contentType, 'application/x-ndjson');
+  const target = join(dir, 'down', 'huge.bin');
+  const download = await bucket.downloadToFile('runs/huge.bin', target);
+  assert.is(download.md5, local.md5, 'what the merge compares with the completion marker');
+  assert.is(await sha256OfFile(target), await sha256OfFile(source));
+});
+
+test('a multipart upload that fails is aborted: no object appears', async () => {
+  const source = await randomFile('huge-failing.bin', MULTIPART_THRESHOLD_BYTES + 1);
+  const bucket = newBucket();
+  emulator.faults.setPlan({ rules: [{ match: { service: 'objectstorage', operation: 'UploadPart' }, errorRate: 1, errorStatus: 500 }] });
+  let error: Error;
+  try {
+    error = await failureOf(() => bucket.putFile('huge-failing.bin', source, { contentType: 'application/octet-stream' }));
+  } finally {
+    emulator.faults.setPlan({ rules: [] });
+  }
+  assert.match(error.message, /huge-failing\.bin/);
+  assert.is(await bucket.head('huge-failing.bin'), undefined);
+  assert.ok(emulator.counters.get({ service: 'objectstorage', operation: 'AbortMultipartUpload' }).requests >= 1, 'the upload was aborted');
 });
 
 test('putFile sends Content-Length and Content-MD5 with a streamed body, so the service verifies what arrived', async () => {

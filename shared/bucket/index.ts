@@ -22,6 +22,8 @@ export {
 export {
   MAX_JSON_BYTES,
   MAX_LIST_PAGE_SIZE,
+  MULTIPART_PART_BYTES,
+  MULTIPART_THRESHOLD_BYTES,
   RunBucket,
   type DownloadResult,
   type JsonEntry,

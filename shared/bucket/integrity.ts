@@ -19,6 +19,33 @@ export async function md5OfFile(path: string): Promise<{ md5: string; bytes: num
   return { md5: hash.digest('base64'), bytes };
 }
 
+/** One read of a file: the whole file's MD5 and length, and the MD5 of each `partSize` slice in order. */
+export async function md5OfFileParts(path: string, partSize: number): Promise<{ md5: string; bytes: number; parts: { md5: string; bytes: number }[] }> {
+  const whole = createHash('md5');
+  const parts: { md5: string; bytes: number }[] = [];
+  let part = createHash('md5');
+  let partBytes = 0;
+  let bytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    let data = chunk as Buffer;
+    whole.update(data);
+    bytes += data.length;
+    while (data.length > 0) {
+      const take = Math.min(data.length, partSize - partBytes);
+      part.update(data.subarray(0, take));
+      partBytes += take;
+      data = data.subarray(take);
+      if (partBytes === partSize) {
+        parts.push({ md5: part.digest('base64'), bytes: partBytes });
+        part = createHash('md5');
+        partBytes = 0;
+      }
+    }
+  }
+  if (partBytes > 0 || parts.length === 0) parts.push({ md5: part.digest('base64'), bytes: partBytes });
+  return { md5: whole.digest('base64'), bytes, parts };
+}
+
 export function md5OfBytes(data: string | Uint8Array): string {
   return createHash('md5').update(data).digest('base64');
 }

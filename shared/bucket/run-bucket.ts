@@ -25,11 +25,18 @@ import { InventoryError, UsageError } from '../errors.ts';
 import { AtomicFile } from '../io/atomic-file.ts';
 import type { OciClientFactory } from '../oci/client-factory.ts';
 import { bucketErrorOf, bucketNotFoundError, isStatus, ObjectNotFoundError, PreconditionFailedError, type BucketLocation } from './bucket-errors.ts';
-import { ContentMeter, md5OfBytes, md5OfFile, verifyContent, verifyingStream, type ExpectedContent } from './integrity.ts';
+import { ContentMeter, md5OfBytes, md5OfFile, md5OfFileParts, verifyContent, verifyingStream, type ExpectedContent } from './integrity.ts';
 import { BUCKET_NAME_PATTERN, fullObjectName, NAMESPACE_PATTERN, queryValue, validateBucketPrefix, validateListPrefix } from './object-names.ts';
 
 /** OCI's largest (and default) ListObjects page. */
 export const MAX_LIST_PAGE_SIZE = 1000;
+
+/**
+ * Files larger than this are uploaded in parts of MULTIPART_PART_BYTES (see #putFileInParts); conditional
+ * writes (small coordination objects) always go in one PUT.
+ */
+export const MULTIPART_THRESHOLD_BYTES = 64 * 1024 * 1024;
+export const MULTIPART_PART_BYTES = 16 * 1024 * 1024;
 
 /** Larger JSON documents belong in files uploaded with putFile (the SDK handles string bodies badly). */
 export const MAX_JSON_BYTES = 4 * 1024 * 1024;
@@ -160,6 +167,9 @@ export class RunBucket {
     const objectName = this.objectName(name);
     const conditions = checkedConditions(options);
     const { md5, bytes } = await md5OfFile(localPath);
+    if (bytes > MULTIPART_THRESHOLD_BYTES && conditions.ifMatch === undefined && conditions.ifNoneMatch === undefined) {
+      return this.#putFileInParts(objectName, localPath, options.contentType, { md5, bytes });
+    }
     return this.#conditionalPut(name, objectName, conditions, { md5, bytes }, (namespaceName) => {
       const body = createReadStream(localPath);
       return this.#client
@@ -417,6 +427,45 @@ export class RunBucket {
    * attempt made true (the write landed, the answer was lost): on a 412 after a retried attempt, the
    * object is looked at, and when it holds exactly our bytes the write counts as done.
    */
+  /**
+   * Uploads a large file in parts of MULTIPART_PART_BYTES: Node's fetch holds a request body in memory,
+   * so one PUT of a 500 MB shard costs 500 MB of a function's memory; a part costs at most a part. Each
+   * part is streamed from its slice of the file with its own MD5 (the service verifies each); a failure
+   * aborts the upload, so no partial object is ever visible.
+   */
+  async #putFileInParts(objectName: string, localPath: string, contentType: string, whole: { md5: string; bytes: number }): Promise<PutResult> {
+    const { parts } = await md5OfFileParts(localPath, MULTIPART_PART_BYTES);
+    const bucketName = this.bucket;
+    const created = await this.#call((namespaceName) =>
+      this.#client.createMultipartUpload({ namespaceName, bucketName, createMultipartUploadDetails: { object: objectName, contentType } }),
+    ).catch((error: unknown) => {
+      throw this.#error(error, `writing ${objectName}`, 'write');
+    });
+    const uploadId = created.multipartUpload.uploadId;
+    try {
+      const committed: { partNum: number; etag: string }[] = [];
+      let start = 0;
+      for (const [index, part] of parts.entries()) {
+        const partStart = start;
+        const response = await this.#call((namespaceName) => {
+          const body = createReadStream(localPath, { start: partStart, end: partStart + part.bytes - 1 });
+          return this.#client
+            .uploadPart({ namespaceName, bucketName, objectName, uploadId, uploadPartNum: index + 1, uploadPartBody: body, contentLength: part.bytes, contentMD5: part.md5 })
+            .finally(() => body.destroy());
+        });
+        committed.push({ partNum: index + 1, etag: response.eTag });
+        start += part.bytes;
+      }
+      const response = await this.#call((namespaceName) =>
+        this.#client.commitMultipartUpload({ namespaceName, bucketName, objectName, uploadId, commitMultipartUploadDetails: { partsToCommit: committed } }),
+      );
+      return { etag: response.eTag, md5: whole.md5, bytes: whole.bytes };
+    } catch (error) {
+      await this.#call((namespaceName) => this.#client.abortMultipartUpload({ namespaceName, bucketName, objectName, uploadId })).catch(() => {});
+      throw this.#error(error, `writing ${objectName}`, 'write');
+    }
+  }
+
   async #conditionalPut(
     name: string,
     objectName: string,
