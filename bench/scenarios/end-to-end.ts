@@ -1,6 +1,6 @@
 /**
  * End to end: the serverless flow against the CLI on the same tenancy of 100,000 resources over 4 regions
- * (quick: 20,000).
+ * (quick: 8,000).
  *
  * Serverless: the real function bundle deployed three times under the local Fn agent (as `npm start` does);
  * the coordinator invoked synchronously as `fn invoke` does; it starts the region functions detached, the
@@ -37,7 +37,7 @@ import { runObjects } from '../../shared/serverless/run-objects.ts';
 import { figure, type ScenarioOptions, type ScenarioResult } from '../support/figures.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SIZES = { full: 100_000, quick: 20_000 } as const;
+const SIZES = { full: 100_000, quick: 8_000 } as const;
 const REGION_COUNT = 4;
 /** Region functions run detached (OCI allows up to 3600 s); the whole flow gets a little more. */
 const RUN_TIMEOUT_MS = 3_900_000;

@@ -1,5 +1,5 @@
 /**
- * Region function footprint: ONE region of 250,000 resources (quick: 25,000) through the real function
+ * Region function footprint: ONE region of 250,000 resources (quick: 10,000) through the real function
  * bundle under the local Fn agent, started as in production (the coordinator, invoked as `fn invoke` does,
  * starts the region function detached). The region function discovers, enriches, sorts and writes its
  * shards and completion marker to the emulator's Object Storage.
@@ -28,7 +28,7 @@ import { figure, type ScenarioOptions, type ScenarioResult } from '../support/fi
 import { spreadOf } from '../support/stats.ts';
 
 const ENTRY = fileURLToPath(new URL('../../functions/index.ts', import.meta.url));
-const SIZES = { full: 250_000, quick: 25_000 } as const;
+const SIZES = { full: 250_000, quick: 10_000 } as const;
 const COLD_STARTS = 5;
 const TARGETS = { peakRssMb: 700, coldStartMs: 500 } as const;
 /** The region function runs detached (OCI allows up to 3600 s); give up a little after that. */
