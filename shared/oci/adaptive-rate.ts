@@ -73,7 +73,6 @@ export class AdaptiveRateLimiter {
   /** Ring of success counts per SLOT_MS slot, with the slot number each count belongs to. */
   readonly #slotCounts = new Array<number>(ACCEPTED_WINDOW_MS / SLOT_MS).fill(0);
   readonly #slotIds = new Array<number>(ACCEPTED_WINDOW_MS / SLOT_MS).fill(-1);
-  #throttles = 0;
   readonly #waiting: ((sentAt: number) => void)[] = [];
   #pumping = false;
 
@@ -96,11 +95,6 @@ export class AdaptiveRateLimiter {
   /** The current pace, calls per second. */
   get ratePerSecond(): number {
     return this.#rate;
-  }
-
-  /** Throttle episodes seen (each caused one decrease). */
-  get decreases(): number {
-    return this.#throttles;
   }
 
   /**
@@ -185,7 +179,6 @@ export class AdaptiveRateLimiter {
     if (sentAt === undefined ? now - this.#lastDecreaseAt < this.#options.holdMs : sentAt < this.#lastDecreaseAt) return;
     const previousDecreaseAt = this.#lastDecreaseAt;
     this.#lastDecreaseAt = now;
-    this.#throttles += 1;
     const { minRatePerSecond, decrease } = this.#options;
     const sinceDecrease = now - previousDecreaseAt;
     if (this.#phase === 'slow-start' || sinceDecrease < MIN_ACCEPTED_WINDOW_MS) {

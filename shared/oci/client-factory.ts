@@ -131,11 +131,6 @@ export class OciClientFactory {
     paceHttpLayer(client, limiter);
   }
 
-  /** The current pace (calls per second) of each endpoint this factory has called: for run statistics. */
-  paces(): Record<string, number> {
-    return Object.fromEntries([...this.#limiters].map(([key, limiter]) => [key, Math.round(limiter.ratePerSecond * 10) / 10]));
-  }
-
   /** The client of a service in a region; `hostPrefix` is the `{service}` of the endpoint template. */
   forRegion<C extends SdkClient>(ctor: SdkClientConstructor<C>, hostPrefix: string, region: string): C {
     const key = `${this.#classId(ctor)}|${region}`;
