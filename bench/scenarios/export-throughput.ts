@@ -327,6 +327,11 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
 
   const exportMs = (pass: PassOutcome) => pass.wallMs - pass.inputMs;
   const records = plain.result.records;
+  // The tenancy has `size` distinct resources (global ones repeat per region and collapse to one): an export
+  // of any other count, or a graph pass that exported something else, measured the wrong work.
+  if (records !== size || graph.result.records !== size) {
+    throw new Error(`the export wrote ${records} records (graph pass ${graph.result.records}), expected the tenancy's ${size}`);
+  }
   return {
     figures: [
       figure('records_per_s', 'export records/s (jsonl+csv+parquet)', 'rec/s', Math.round(records / (exportMs(plain) / 1000)), { op: '>=', value: TARGET_RECORDS_PER_SECOND }),
