@@ -16,7 +16,7 @@
  *   failures are typed errors naming the bucket (bucket-errors.ts).
  */
 import { createReadStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -166,10 +166,12 @@ export class RunBucket {
   async putFile(name: string, localPath: string, options: PutFileOptions): Promise<PutResult> {
     const objectName = this.objectName(name);
     const conditions = checkedConditions(options);
-    const { md5, bytes } = await md5OfFile(localPath);
-    if (bytes > MULTIPART_THRESHOLD_BYTES && conditions.ifMatch === undefined && conditions.ifNoneMatch === undefined) {
-      return this.#putFileInParts(objectName, localPath, options.contentType, { md5, bytes });
+    // The size decides the way up; the file is then read once for its MD5s (whole, and per part if in parts).
+    const { size } = await stat(localPath);
+    if (size > MULTIPART_THRESHOLD_BYTES && conditions.ifMatch === undefined && conditions.ifNoneMatch === undefined) {
+      return this.#putFileInParts(objectName, localPath, options.contentType);
     }
+    const { md5, bytes } = await md5OfFile(localPath);
     return this.#conditionalPut(name, objectName, conditions, { md5, bytes }, (namespaceName) => {
       const body = createReadStream(localPath);
       return this.#client
@@ -433,8 +435,8 @@ export class RunBucket {
    * part is streamed from its slice of the file with its own MD5 (the service verifies each); a failure
    * aborts the upload, so no partial object is ever visible.
    */
-  async #putFileInParts(objectName: string, localPath: string, contentType: string, whole: { md5: string; bytes: number }): Promise<PutResult> {
-    const { parts } = await md5OfFileParts(localPath, MULTIPART_PART_BYTES);
+  async #putFileInParts(objectName: string, localPath: string, contentType: string): Promise<PutResult> {
+    const { parts, ...whole } = await md5OfFileParts(localPath, MULTIPART_PART_BYTES);
     const bucketName = this.bucket;
     const created = await this.#call((namespaceName) =>
       this.#client.createMultipartUpload({ namespaceName, bucketName, createMultipartUploadDetails: { object: objectName, contentType } }),
