@@ -8,13 +8,13 @@
  * beyond its initial burst divided by its rate; the slowest endpoint decides. The ratio is the run's wall
  * time over that bound (the run's own export of the records at the end is included in its wall time).
  */
-import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { FaultPlan } from '../../emulator/index.ts';
 import { figure, type ScenarioOptions, type ScenarioResult } from '../support/figures.ts';
 import { startEmulatorProcess } from '../support/emulator-process.ts';
+import { runProcess, type ProcessOutcome } from '../support/run-process.ts';
 
 const LATENCY_MS = 20;
 /**
@@ -43,19 +43,8 @@ interface RunSummary {
 }
 
 /** Runs the CLI under GNU time, which reports the process's CPU seconds and peak RSS into `timeFile`. */
-function runCli(args: string[], env: NodeJS.ProcessEnv, timeFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, process.execPath, 'bin/oci-inventory.js', ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-20_000)));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runCli(args: string[], env: NodeJS.ProcessEnv, timeFile: string): Promise<ProcessOutcome> {
+  return runProcess('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, process.execPath, 'bin/oci-inventory.js', ...args], { env: { ...process.env, ...env } });
 }
 
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
@@ -78,7 +67,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       timeFile,
     );
     const wallSeconds = (performance.now() - started) / 1000;
-    if (result.code !== 0) throw new Error(`oci-inventory run exited with ${result.code}:\n${result.stderr}`);
+    if (result.code !== 0) throw new Error(`oci-inventory run exited with ${result.code}:\n${result.stderrTail}`);
     const runDir = result.stdout.trim().split('\n').at(-1) ?? '';
     const summary = JSON.parse(await readFile(join(runDir, 'run_summary.json'), 'utf8')) as RunSummary;
     const counters = await emulator.counters();

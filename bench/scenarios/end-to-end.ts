@@ -17,7 +17,6 @@
  * `"collectedAt":"..."` value blanked (what the serverless e2e test compares), and the raw hashes are
  * reported as a fact.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -35,6 +34,7 @@ import type { RunSummary } from '../../shared/run/run-summary.ts';
 import type { CoordinatorReply } from '../../shared/serverless/coordinator.ts';
 import { runObjects } from '../../shared/serverless/run-objects.ts';
 import { figure, type ScenarioOptions, type ScenarioResult } from '../support/figures.ts';
+import { runProcess } from '../support/run-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SIZES = { full: 100_000, quick: 8_000 } as const;
@@ -42,7 +42,6 @@ const REGION_COUNT = 4;
 /** Region functions run detached (OCI allows up to 3600 s); the whole flow gets a little more. */
 const RUN_TIMEOUT_MS = 3_900_000;
 const LOG_TAIL_LINES = 40;
-const OUTPUT_TAIL_BYTES = 8_000;
 
 type Reply<T> = { ok: true; role: string; result: T } | { ok: false; role: string | null; error: { kind: string; message: string } };
 
@@ -66,21 +65,12 @@ async function digestJsonl(path: string): Promise<{ raw: string; withoutCollecte
 /** `node bin/oci-inventory.js <args>` in a fresh process with a clean environment; its stdout and wall time. */
 async function runCliProcess(args: string[], cwd: string): Promise<{ stdout: string; wallMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/oci-inventory.js'), ...args], {
+  const { code, stdout, stderrTail } = await runProcess(process.execPath, [join(ROOT, 'bin/oci-inventory.js'), ...args], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: cwd },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-OUTPUT_TAIL_BYTES)));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
   });
   const wallMs = performance.now() - started;
-  if (code !== 0) throw new Error(`oci-inventory ${args[0]} exited with ${code}:\n${stderr}`);
+  if (code !== 0) throw new Error(`oci-inventory ${args[0]} exited with ${code}:\n${stderrTail}`);
   return { stdout, wallMs };
 }
 

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess } from './run-process.ts';
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'phase-child.ts');
 
@@ -14,7 +14,7 @@ export interface PhaseOutcome<T> {
   wallMs: number;
 }
 
-/** The last lines a failed phase printed, so its failure can be read in the benchmark's output. */
+/** The last stdout a failed phase printed (with its stderr tail), so its failure can be read in the benchmark's output. */
 const TAIL_BYTES = 8_000;
 
 /**
@@ -31,22 +31,14 @@ export async function runPhase<T>(
   const scratch = await mkdtemp(join(tmpdir(), 'bench-phase-'));
   const resultPath = join(scratch, 'result.json');
   try {
-    const child = spawn(
+    const outcome = await runProcess(
       process.execPath,
       [...(options.nodeOptions ?? []), '--import', 'tsx', CHILD, resolve(module), exportName, JSON.stringify(args), resultPath],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
+      { env: { ...process.env, ...options.env } },
     );
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-TAIL_BYTES);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const code = await new Promise<number | null>((done, fail) => {
-      child.once('error', fail);
-      child.once('close', (exitCode) => done(exitCode));
-    });
-    if (code !== 0) throw new Error(`bench phase ${module}#${exportName} exited with ${code}:\n${output}`);
+    if (outcome.code !== 0) {
+      throw new Error(`bench phase ${module}#${exportName} exited with ${outcome.code}:\n${outcome.stdout.slice(-TAIL_BYTES)}${outcome.stderrTail}`);
+    }
     return JSON.parse(await readFile(resultPath, 'utf8')) as PhaseOutcome<T>;
   } finally {
     await rm(scratch, { recursive: true, force: true });
