@@ -12,7 +12,7 @@
  * additionalDetails is `{}`), enriched without HTTP: the GET body is the emulator's own model
  * (emulator/reads, the builders its GET routes serve), passed through JSON as on the wire, then the real
  * enricher declaration (shared/enrich/catalog.ts DECLARATIONS) picks `details` and derives relationships
- * exactly as declarativeEnricher does. Approximation: declared extra list calls (VNIC attachments, node
+ * with declarativeEnricher's own enrichmentFromModel. Approximation: declared extra list calls (VNIC attachments, node
  * pools, exports, routes) are left empty, so those few types' details are a little smaller than in a real
  * run. Types without a declaration are NOT_IMPLEMENTED with the Search summary as details, as in a run.
  *
@@ -37,13 +37,12 @@ import { NetworkServicesReads } from '../../emulator/reads/network-services/inde
 import type { Model } from '../../emulator/reads/model-fields.ts';
 import type { ResourceSummary } from '../../shared/discovery/search-pages.ts';
 import { DECLARATIONS } from '../../shared/enrich/catalog.ts';
-import type { TypeDeclaration } from '../../shared/enrich/declaration.ts';
+import { enrichmentFromModel, type TypeDeclaration } from '../../shared/enrich/declaration.ts';
 import type { EnrichmentResult } from '../../shared/enrich/enricher.ts';
-import { ocidsAt } from '../../shared/enrich/field-paths.ts';
-import { searchSummaryDetails, toJsonValue } from '../../shared/enrich/search-summary.ts';
+import { searchSummaryDetails } from '../../shared/enrich/search-summary.ts';
 import { ExternalRecordSorter } from '../../shared/export/external-sort.ts';
 import { writeExports, type ExportResult } from '../../shared/export/write-exports.ts';
-import type { InventoryRecord, JsonObject, Relationship } from '../../shared/model/record.ts';
+import type { InventoryRecord } from '../../shared/model/record.ts';
 import { recordFromSummary } from '../../shared/normalize/record-from-summary.ts';
 import { preferRegion } from '../../shared/run/collect-regions.ts';
 import { writeFileAtomically } from '../../shared/io/atomic-file.ts';
@@ -122,26 +121,6 @@ class EmulatorGets {
   }
 }
 
-/** declarativeEnricher's result for a model (declaration.ts), minus the extra list calls (left empty). */
-function enrichFromModel(declaration: TypeDeclaration, summary: ResourceSummary, model: Model): EnrichmentResult {
-  const details: JsonObject = {};
-  for (const field of declaration.details) {
-    const value = model[field];
-    details[field] = value === undefined ? null : toJsonValue(value);
-  }
-  const sources: Record<string, unknown> = { ...model };
-  for (const name of Object.keys(declaration.lists)) {
-    sources[name] = [];
-    details[name] = [];
-  }
-  const relationships: Relationship[] = [];
-  if (typeof summary.compartmentId === 'string') relationships.push({ relation: 'in_compartment', target: summary.compartmentId });
-  for (const [relation, path] of declaration.relations) {
-    for (const target of ocidsAt(sources, path)) if (target !== summary.identifier) relationships.push({ relation, target });
-  }
-  return { status: 'OK', details, relationships, error: null };
-}
-
 /**
  * The records a run of `query all resources` would hand the sorter, region by region interleaved the way
  * concurrent regions deliver them (random page-sized runs per region, shuffled within a small window as
@@ -209,7 +188,7 @@ export class TenancyRecordSource {
       const model = this.#gets.get(hit, region);
       enrichment = model === undefined
         ? { status: 'NOT_FOUND', details: searchSummaryDetails(summary), relationships: [], error: '404 NotAuthorizedOrNotFound' }
-        : enrichFromModel(declaration, summary, model);
+        : enrichmentFromModel(declaration, summary, model, {});
     }
     return recordFromSummary(summary, region, enrichment, this.#collectedAt);
   }
@@ -231,7 +210,7 @@ function cpuMsNow(): number {
 }
 
 /** Bump when the generator changes what it produces: cached input files are keyed by it. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'tmp', 'export-input');
 
 /**

@@ -1,12 +1,12 @@
 import type { ResourceSummary } from '../discovery/search-pages.ts';
-import type { JsonObject, Relationship } from '../model/record.ts';
+import type { JsonValue, Relationship } from '../model/record.ts';
 import type { OciClientFactory, SdkClient, SdkClientConstructor } from '../oci/client-factory.ts';
 import { failureInfoOf } from '../oci/retry-policy.ts';
 import { describeOciFailure } from '../oci/service-errors.ts';
 import type { Enricher, EnrichmentContext, EnrichmentResult } from './enricher.ts';
 import { ocidsAt, type FieldPath } from './field-paths.ts';
 import type { RelationName } from './relations.ts';
-import { searchSummaryDetails, toJsonValue } from './search-summary.ts';
+import { objectInKeyOrder, searchSummaryDetails, toJsonValue } from './search-summary.ts';
 
 /** The SDK client of a service and its `{service}` host prefix in the endpoint template. */
 export interface ServiceClient<C extends SdkClient> {
@@ -68,13 +68,35 @@ function namespaceLookup(factory: OciClientFactory, region: string, lookUp: () =
   return pending;
 }
 
-function pick(model: Model, fields: readonly string[]): JsonObject {
-  const out: JsonObject = {};
-  for (const field of fields) {
+/**
+ * What a declaration makes of the GET body and its list calls' results: `details` (the declared fields,
+ * then each list's items under its name, keys in sorted order so the record is born canonical) and the
+ * relationships (the compartment, then the OCIDs at each declared path, never the resource itself).
+ */
+export function enrichmentFromModel(
+  declaration: TypeDeclaration,
+  summary: ResourceSummary,
+  model: Model,
+  listed: Readonly<Record<string, readonly Model[]>>,
+): EnrichmentResult {
+  const members: [string, JsonValue][] = declaration.details.map((field) => {
     const value = model[field];
-    out[field] = value === undefined ? null : toJsonValue(value);
+    return [field, value === undefined ? null : toJsonValue(value)];
+  });
+  const sources: Record<string, unknown> = { ...model };
+  for (const name of Object.keys(declaration.lists)) {
+    const items = listed[name] ?? [];
+    sources[name] = items;
+    members.push([name, toJsonValue(items)]);
   }
-  return out;
+  const relationships: Relationship[] = [];
+  if (typeof summary.compartmentId === 'string') relationships.push({ relation: 'in_compartment', target: summary.compartmentId });
+  for (const [relation, path] of declaration.relations) {
+    for (const target of ocidsAt(sources, path)) {
+      if (target !== summary.identifier) relationships.push({ relation, target });
+    }
+  }
+  return { status: 'OK', details: objectInKeyOrder(members), relationships, error: null };
 }
 
 export interface DeclarativeEnricherOptions {
@@ -106,21 +128,9 @@ export function declarativeEnricher(declaration: TypeDeclaration, options: Decla
       const call = <T>(operation: () => Promise<T>) => factory.call(region, operation);
       try {
         const model = await call(() => declaration.get(client, summary, callContext));
-        const sources: Record<string, unknown> = { ...model };
-        const details = pick(model, declaration.details);
-        for (const [name, list] of Object.entries(declaration.lists)) {
-          const items = await call(() => list(client, model, callContext));
-          sources[name] = items;
-          details[name] = toJsonValue(items);
-        }
-        const relationships: Relationship[] = [];
-        if (typeof summary.compartmentId === 'string') relationships.push({ relation: 'in_compartment', target: summary.compartmentId });
-        for (const [relation, path] of declaration.relations) {
-          for (const target of ocidsAt(sources, path)) {
-            if (target !== summary.identifier) relationships.push({ relation, target });
-          }
-        }
-        return { status: 'OK', details, relationships, error: null };
+        const listed: Record<string, readonly Model[]> = {};
+        for (const [name, list] of Object.entries(declaration.lists)) listed[name] = await call(() => list(client, model, callContext));
+        return enrichmentFromModel(declaration, summary, model, listed);
       } catch (error) {
         const failure = failureInfoOf(error);
         if (!failure) throw error;
