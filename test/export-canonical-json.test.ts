@@ -58,4 +58,32 @@ test('ExportRow round-trips through its run-file form and rebuilds the record', 
   assert.throws(() => ExportRow.deserialize('["too","short"]'), /Not a serialised export row/);
 });
 
+test('every column of a row reads back from its byte offsets, whatever mix of 1- to 4-byte UTF-8 the line holds', () => {
+  const unicode = ['plain', 'é ñ ü', '日本語', '🚀 👩‍💻', 'mixed ® ™ ø 🔥 end', 'quote " and \\ escape é'];
+  const inputs: InventoryRecord[] = [...hostileRecords()];
+  unicode.forEach((text, index) => {
+    inputs.push(
+      record({
+        ocid: `ocid1.instance.oc1..${text.length}${index}`,
+        displayName: text,
+        lifecycleState: index % 2 === 0 ? null : `STATE ${text}`,
+        freeformTags: { [`key ${text}`]: text },
+        details: { description: text, nested: { note: `${text} ${text}` } },
+      }),
+    );
+  });
+  for (const input of inputs) {
+    const expected = recordColumns(input);
+    const row = ExportRow.fromRecord(input);
+    for (let column = 0; column < RECORD_KEYS.length; column++) {
+      const value = expected[column] ?? null;
+      assert.is(row.column(column), value, `${input.ocid} column ${RECORD_KEYS[column]}`);
+      const bytes = row.columnBytes(column);
+      assert.equal(bytes === null ? null : Buffer.from(bytes).toString('utf8'), value, `${input.ocid} bytes of ${RECORD_KEYS[column]}`);
+    }
+    assert.is(row.ocid, input.ocid);
+    assert.is(row.resourceType, input.resourceType);
+  }
+});
+
 test.run();

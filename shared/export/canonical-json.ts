@@ -39,9 +39,15 @@ export function columnIndex(key: RecordKeyName): number {
 
 const IS_JSON_VALUED: readonly boolean[] = RECORD_KEYS.map((key) => (JSON_VALUED_KEYS as readonly string[]).includes(key));
 
-/** Lone UTF-16 surrogates: valid in a JS string, not representable in UTF-8 (CSV and Parquet). */
-const LONE_SURROGATE = /\p{Surrogate}/u;
-const LONE_SURROGATES = /\p{Surrogate}/gu;
+/**
+ * ES2024 String methods (Node 20 has them; the TypeScript lib here is ES2023): a lone UTF-16 surrogate is
+ * valid in a JS string but not representable in UTF-8 (CSV and Parquet). Native, several times cheaper
+ * than a /\p{Surrogate}/u test on every text field.
+ */
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
 
 /**
  * The columns of a record. Validates what the writers rely on: ocid and resourceType are non-empty
@@ -69,8 +75,8 @@ export function recordColumns(record: InventoryRecord): (string | null)[] {
       columns[index] = canonicalJson(value, contextOf(record, key));
     } else if (typeof value === 'string') {
       // JSONL would keep a lone surrogate as a \uXXXX escape while CSV and Parquet (UTF-8) would turn it
-      // into U+FFFD; replacing it here keeps the three formats saying the same thing.
-      columns[index] = LONE_SURROGATE.test(value) ? value.replace(LONE_SURROGATES, '\uFFFD') : value;
+      // into U+FFFD; replacing it here (toWellFormed writes U+FFFD) keeps the three formats saying the same thing.
+      columns[index] = (value as unknown as WellFormedString).isWellFormed() ? value : (value as unknown as WellFormedString).toWellFormed();
     } else {
       throw new RecordSerializationError(`Record field ${key} must be a string or null, got ${describe(value)}.`, {
         context: contextOf(record, key),
