@@ -187,7 +187,7 @@ test('stopping early and disposing remove the run files', async () => {
     for (const item of RECORDS.slice(0, 100)) await abandoned.add(item);
     await abandoned.dispose();
     assert.equal(await listDir(tmpDir), []);
-    await abandoned.add(RECORDS[0]!).then(
+    await Promise.resolve(abandoned.add(RECORDS[0]!)).then(
       () => assert.unreachable('add after dispose'),
       (error: unknown) => assert.match((error as Error).message, 'disposed'),
     );
@@ -198,7 +198,7 @@ test('a record that cannot be serialised is rejected by add, naming it', async (
   await withDir(async (tmpDir) => {
     const sorter = new ExternalRecordSorter({ tmpDir });
     const bad = { ...record({ ocid: 'ocid1.bad' }), region: 42 } as unknown as InventoryRecord;
-    await sorter.add(bad).then(
+    await Promise.resolve(sorter.add(bad)).then(
       () => assert.unreachable('should have failed'),
       (error: unknown) => {
         assert.instance(error, RecordSerializationError);

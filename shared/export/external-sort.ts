@@ -105,10 +105,27 @@ export class ExternalRecordSorter {
   /**
    * Accepts one record. Canonicalises it now (throws RecordSerializationError for a record that cannot be
    * exported) and resolves once it is buffered; waits while a spill is running and the buffer is full.
+   * Returns undefined when the record was buffered at once (the usual case: no promise, no microtask per
+   * record), else a promise to await before the next add; `await sorter.add(record)` works either way.
+   * Never throws: a record that cannot be exported, or an add after sorting began, is a rejected promise.
    */
-  async add(record: InventoryRecord): Promise<void> {
-    this.#assertAdding('add');
-    const row = ExportRow.fromRecord(record);
+  add(record: InventoryRecord): Promise<void> | undefined {
+    let row: ExportRow;
+    try {
+      this.#assertAdding('add');
+      row = ExportRow.fromRecord(record);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.#buffer.length < this.#maxRecordsInMemory) {
+      this.#buffer.push(row);
+      this.#added++;
+      return undefined;
+    }
+    return this.#addAfterSpill(row);
+  }
+
+  async #addAfterSpill(row: ExportRow): Promise<void> {
     while (this.#buffer.length >= this.#maxRecordsInMemory) {
       await this.#spillBuffer();
       this.#assertAdding('add');

@@ -87,7 +87,7 @@ export async function collectRegions(
         for (let summary = await lane.queue.shift(); summary !== undefined; summary = await lane.queue.shift()) {
           const enrichment = await registry.enrich(summary, context);
           const record = recordFromSummary(summary, region.name, enrichment, clock());
-          await sorterQueue.add(() => sorter.add(record)).catch((error: unknown) => {
+          await sorterQueue.add(async () => sorter.add(record)).catch((error: unknown) => {
             sorterFailure ??= error;
           });
         }
