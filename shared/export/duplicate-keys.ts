@@ -34,6 +34,32 @@ export async function* collapseDuplicateKeys(rows: AsyncIterable<ExportRow>, res
   if (current !== undefined) yield twins.length === 0 ? current : chooseOne([current, ...twins], resolve);
 }
 
+/**
+ * collapseDuplicateKeys over arrays of rows (sorted within and across arrays), yielding arrays: one
+ * asynchronous step per array instead of per row. A group of duplicates may span arrays.
+ */
+export async function* collapseDuplicateKeyChunks(
+  chunks: AsyncIterable<readonly ExportRow[]>,
+  resolve: ResolveDuplicate | undefined,
+): AsyncGenerator<ExportRow[]> {
+  let current: ExportRow | undefined;
+  let twins: ExportRow[] = [];
+  for await (const chunk of chunks) {
+    const out: ExportRow[] = [];
+    for (const row of chunk) {
+      if (current !== undefined && compareRecordKeys(current, row) === 0) {
+        twins.push(row);
+        continue;
+      }
+      if (current !== undefined) out.push(twins.length === 0 ? current : chooseOne([current, ...twins], resolve));
+      current = row;
+      if (twins.length > 0) twins = [];
+    }
+    if (out.length > 0) yield out;
+  }
+  if (current !== undefined) yield [twins.length === 0 ? current : chooseOne([current, ...twins], resolve)];
+}
+
 function chooseOne(group: readonly ExportRow[], resolve: ResolveDuplicate | undefined): ExportRow {
   const first = group[0] as ExportRow;
   if (resolve === undefined) {

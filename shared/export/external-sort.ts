@@ -19,10 +19,10 @@ import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareRecordKeys, type InventoryRecord } from '../model/record.ts';
 import { UsageError } from '../errors.ts';
-import { collapseDuplicateKeys, type ResolveDuplicate } from './duplicate-keys.ts';
+import { collapseDuplicateKeyChunks, type ResolveDuplicate } from './duplicate-keys.ts';
 import { ExportRow } from './export-row.ts';
-import { mergeSorted } from './k-way-merge.ts';
-import { readRowFile, RowFileWriter } from './row-codec.ts';
+import { mergeSortedChunks } from './k-way-merge.ts';
+import { readRowChunks, RowFileWriter } from './row-codec.ts';
 
 export type { ResolveDuplicate } from './duplicate-keys.ts';
 
@@ -139,6 +139,15 @@ export class ExternalRecordSorter {
    * writeExports; `row.toRecord()` gives the record). Call once, after the last `add` has resolved.
    */
   sorted(): AsyncGenerator<ExportRow> {
+    return flatten(this.sortedChunks());
+  }
+
+  /**
+   * What `sorted()` yields, in arrays of rows (up to about a thousand): one asynchronous step per array
+   * instead of per row, which at a million rows saved seconds of promise and generator work. writeExports
+   * takes these arrays as they are. Call once (instead of `sorted()`), after the last `add` has resolved.
+   */
+  sortedChunks(): AsyncGenerator<ExportRow[]> {
     this.#assertAdding('sort');
     this.#state = 'sorting';
     return this.#mergeAndDispose();
@@ -154,7 +163,7 @@ export class ExternalRecordSorter {
     if (runDir !== undefined) await rm(runDir, { recursive: true, force: true });
   }
 
-  async *#mergeAndDispose(): AsyncGenerator<ExportRow> {
+  async *#mergeAndDispose(): AsyncGenerator<ExportRow[]> {
     try {
       await this.#spilling;
       // A spill that failed earlier lost its rows: never merge without them.
@@ -164,10 +173,10 @@ export class ExternalRecordSorter {
       const lastBatch = this.#buffer;
       this.#buffer = [];
       lastBatch.sort(compareRecordKeys);
-      const sources: AsyncIterable<ExportRow>[] = this.#runs.map((path) => readRun(path));
-      sources.push(iterate(lastBatch));
-      const merged = sources.length === 1 ? (sources[0] as AsyncIterable<ExportRow>) : mergeSorted(sources, compareRecordKeys);
-      yield* collapseDuplicateKeys(merged, this.#resolveDuplicate);
+      const sources: AsyncIterable<readonly ExportRow[]>[] = this.#runs.map((path) => readRowChunks(path));
+      sources.push(inChunks(lastBatch));
+      const merged = sources.length === 1 ? (sources[0] as AsyncIterable<readonly ExportRow[]>) : mergeSortedChunks(sources, compareRecordKeys);
+      yield* collapseDuplicateKeyChunks(merged, this.#resolveDuplicate);
     } finally {
       await this.dispose();
     }
@@ -199,7 +208,7 @@ export class ExternalRecordSorter {
   /** Replaces the `count` oldest runs by one run holding their merge (duplicates are kept for later). */
   async #mergeOldestRuns(count: number): Promise<void> {
     const inputs = this.#runs.splice(0, count);
-    this.#runs.push(await this.#writeRun(mergeSorted(inputs.map((path) => readRun(path)), compareRecordKeys)));
+    this.#runs.push(await this.#writeRun(flatten(mergeSortedChunks(inputs.map((path) => readRowChunks(path)), compareRecordKeys))));
     await Promise.all(inputs.map((path) => rm(path, { force: true })));
   }
 
@@ -240,10 +249,13 @@ function isRowArray(rows: readonly ExportRow[] | AsyncIterable<ExportRow>): rows
   return Array.isArray(rows);
 }
 
-function readRun(path: string): AsyncGenerator<ExportRow> {
-  return readRowFile(path);
+/** The in-memory batch as arrays of the size a run file read gives. */
+async function* inChunks<T>(items: readonly T[]): AsyncGenerator<readonly T[]> {
+  for (let start = 0; start < items.length; start += IN_MEMORY_CHUNK) yield items.slice(start, start + IN_MEMORY_CHUNK);
 }
 
-async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
+const IN_MEMORY_CHUNK = 1024;
+
+async function* flatten<T>(chunks: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
+  for await (const chunk of chunks) yield* chunk;
 }

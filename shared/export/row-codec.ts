@@ -66,10 +66,11 @@ export class RowFileWriter {
 }
 
 /**
- * Yields the rows of a file written by RowFileWriter, in order. Each read goes into a fresh buffer and the
+ * Yields the rows of a file written by RowFileWriter, in order, one array per read (a few hundred rows):
+ * a consumer pays one asynchronous step per read, not per row. Each read goes into a fresh buffer and the
  * rows are views of it (no copy per row); the buffer is freed once its rows are.
  */
-export async function* readRowFile(path: string): AsyncGenerator<ExportRow> {
+export async function* readRowChunks(path: string): AsyncGenerator<ExportRow[]> {
   const handle = await open(path, 'r');
   let carry: Buffer = Buffer.alloc(0);
   try {
@@ -92,10 +93,14 @@ export async function* readRowFile(path: string): AsyncGenerator<ExportRow> {
         start = rowEnd;
       }
       carry = Buffer.from(buffer.subarray(start, end));
-      // Yielded after decoding the whole read: one generator step per row stays cheap.
-      yield* rows;
+      if (rows.length > 0) yield rows;
     }
   } finally {
     await handle.close();
   }
+}
+
+/** The rows of a file written by RowFileWriter, one at a time (readRowChunks flattened). */
+export async function* readRowFile(path: string): AsyncGenerator<ExportRow> {
+  for await (const rows of readRowChunks(path)) yield* rows;
 }

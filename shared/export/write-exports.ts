@@ -50,6 +50,9 @@ export interface ExportResult {
   graph?: GraphCounts & { files: GraphFile[] };
 }
 
+/** What writeExports takes: a row, a record (canonicalised here) or an array of rows. */
+export type ExportInput = ExportRow | InventoryRecord | readonly ExportRow[];
+
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['dir', 'formats', 'baseName', 'graph']);
 
 const CREATE_WRITER: Record<ExportFormat, (file: AtomicFile) => FormatWriter> = {
@@ -60,11 +63,13 @@ const CREATE_WRITER: Record<ExportFormat, (file: AtomicFile) => FormatWriter> = 
 
 /**
  * `sortedRecords` must be in compareRecordKeys order without repeated keys (ExternalRecordSorter.sorted()
- * yields exactly that); plain InventoryRecords are accepted too and canonicalised here. Out-of-order
- * input fails with RecordOrderError rather than producing an unsorted export.
+ * yields exactly that); plain InventoryRecords are accepted too and canonicalised here. An item may also
+ * be an array of rows (ExternalRecordSorter.sortedChunks()), taken in order: one asynchronous step per
+ * array instead of per row. Out-of-order input fails with RecordOrderError rather than producing an
+ * unsorted export.
  */
 export async function writeExports(
-  sortedRecords: AsyncIterable<ExportRow | InventoryRecord> | Iterable<ExportRow | InventoryRecord>,
+  sortedRecords: AsyncIterable<ExportInput> | Iterable<ExportInput>,
   options: WriteExportsOptions,
 ): Promise<ExportResult> {
   const { dir, formats, baseName, graph: graphOptions } = validateOptions(options);
@@ -85,15 +90,35 @@ export async function writeExports(
 
     let records = 0;
     let previous: ExportRow | undefined;
-    for await (const item of sortedRecords) {
+    /** Hands one row to every writer; a promise only when a writer asks to wait (its backpressure). */
+    const writeRow = (item: ExportRow | InventoryRecord): Promise<void> | undefined => {
       const row = item instanceof ExportRow ? item : ExportRow.fromRecord(item);
       if (previous !== undefined && compareRecordKeys(previous, row) >= 0) throw outOfOrder(previous, row, records);
-      for (const writer of writers) {
-        const wait = writer.write(row);
-        if (wait !== undefined) await wait;
-      }
       previous = row;
       records++;
+      for (let index = 0; index < writers.length; index++) {
+        const wait = (writers[index] as FormatWriter).write(row);
+        if (wait !== undefined) return finishRow(wait, row, index + 1);
+      }
+      return undefined;
+    };
+    const finishRow = async (wait: Promise<void>, row: ExportRow, nextWriter: number): Promise<void> => {
+      await wait;
+      for (let index = nextWriter; index < writers.length; index++) {
+        const more = (writers[index] as FormatWriter).write(row);
+        if (more !== undefined) await more;
+      }
+    };
+    for await (const item of sortedRecords) {
+      if (Array.isArray(item)) {
+        for (const row of item as readonly ExportRow[]) {
+          const wait = writeRow(row);
+          if (wait !== undefined) await wait;
+        }
+      } else {
+        const wait = writeRow(item as ExportRow | InventoryRecord);
+        if (wait !== undefined) await wait;
+      }
     }
 
     for (const writer of writers) await writer.end();

@@ -106,7 +106,7 @@ export async function runInventory(options: RunInventoryOptions): Promise<RunRes
       }
 
       const coverage = new CoverageCounter();
-      const exported = await writeExports(coverage.count(sorter.sorted()), { dir: runDir, formats: settings.formats, graph: { tmpDir: workDir } });
+      const exported = await writeExports(coverage.countChunks(sorter.sortedChunks()), { dir: runDir, formats: settings.formats, graph: { tmpDir: workDir } });
       summary.files = [
         ...exported.files.map((file) => ({ name: basename(file.path), bytes: file.bytes, sha256: file.sha256 })),
         ...(exported.graph?.files ?? []).map((file) => ({ name: file.name, bytes: file.bytes, sha256: file.sha256 })),

@@ -64,6 +64,8 @@ function byName<T>(entries: Iterable<[string, T]>): Record<string, T> {
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+const STATUS_COLUMN = columnIndex('enrichStatus');
+
 /** Counts records by type and enrich status as they stream past to the writers. */
 export class CoverageCounter {
   readonly byType = new Map<string, number>();
@@ -72,21 +74,32 @@ export class CoverageCounter {
   total = 0;
 
   async *count(rows: AsyncIterable<ExportRow>): AsyncGenerator<ExportRow> {
-    const statusColumn = columnIndex('enrichStatus');
     for await (const row of rows) {
-      this.total += 1;
-      this.byType.set(row.resourceType, (this.byType.get(row.resourceType) ?? 0) + 1);
-      const status = row.columns[statusColumn] as EnrichStatus;
-      this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
-      let typeCoverage = this.coverage.get(row.resourceType);
-      if (!typeCoverage) {
-        typeCoverage = { discovered: 0, enriched_ok: 0, not_found: 0, errors: 0, not_implemented: 0 };
-        this.coverage.set(row.resourceType, typeCoverage);
-      }
-      typeCoverage.discovered += 1;
-      typeCoverage[COVERAGE_FIELD[status]] += 1;
+      this.#countRow(row);
       yield row;
     }
+  }
+
+  /** `count` for arrays of rows (ExternalRecordSorter.sortedChunks()), passed on as they are. */
+  async *countChunks(chunks: AsyncIterable<readonly ExportRow[]>): AsyncGenerator<readonly ExportRow[]> {
+    for await (const chunk of chunks) {
+      for (const row of chunk) this.#countRow(row);
+      yield chunk;
+    }
+  }
+
+  #countRow(row: ExportRow): void {
+    this.total += 1;
+    this.byType.set(row.resourceType, (this.byType.get(row.resourceType) ?? 0) + 1);
+    const status = row.column(STATUS_COLUMN) as EnrichStatus;
+    this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
+    let typeCoverage = this.coverage.get(row.resourceType);
+    if (!typeCoverage) {
+      typeCoverage = { discovered: 0, enriched_ok: 0, not_found: 0, errors: 0, not_implemented: 0 };
+      this.coverage.set(row.resourceType, typeCoverage);
+    }
+    typeCoverage.discovered += 1;
+    typeCoverage[COVERAGE_FIELD[status]] += 1;
   }
 
   /** Types sorted by name so the summary is stable. */

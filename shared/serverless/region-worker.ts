@@ -77,7 +77,7 @@ export async function runRegion(runtime: FunctionRuntime, payload: RegionPayload
       })) as [RegionSummary];
       const shardDir = join(workDir, 'shards');
       await mkdir(shardDir);
-      records = (await writeExports(sorter.sorted(), { dir: shardDir, formats: EXPORT_FORMATS })).records;
+      records = (await writeExports(sorter.sortedChunks(), { dir: shardDir, formats: EXPORT_FORMATS })).records;
       const shards: RegionMarker['shards'] = [];
       const attempt = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
       for (const format of EXPORT_FORMATS) {
