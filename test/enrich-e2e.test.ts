@@ -188,4 +188,31 @@ test('a throttled service slows down but every record completes, byte-identical 
   assert.ok(a === b, 'inventory.jsonl identical apart from collectedAt');
 });
 
+test('each service has its own enrichment lane: a slow service does not hold back the services Search lists after it', async () => {
+  // Search lists identity, then compute and network (iaas), then the other services: with one queue per
+  // region, every other service would wait for the whole slow iaas stretch.
+  emulator.faults.setPlan({ rules: [{ match: { service: 'iaas' }, latencyMs: 40 }] });
+  let slow: { dir: string; records: InventoryRecord[] };
+  try {
+    slow = await inventory(['--workers-enrich', '1']);
+  } finally {
+    emulator.faults.setPlan({ rules: [] });
+  }
+  const serviceOf = new Map(DECLARATIONS.map((declaration) => [declaration.resourceType, declaration.service.hostPrefix]));
+  const regions = new Set(slow.records.map((record) => record.region));
+  let compared = 0;
+  for (const region of regions) {
+    const inRegion = slow.records.filter((record) => record.region === region);
+    const times = (service: (name: string | undefined) => boolean) =>
+      inRegion.filter((record) => service(serviceOf.get(record.resourceType))).map((record) => Date.parse(record.collectedAt)).sort((a, b) => a - b);
+    const iaas = times((name) => name === 'iaas');
+    const others = times((name) => name !== undefined && name !== 'iaas' && name !== 'identity');
+    if (iaas.length < 20 || others.length === 0) continue;
+    const iaasMedian = iaas[Math.floor(iaas.length / 2)] as number;
+    assert.ok((others.at(-1) as number) < iaasMedian, `${region}: the other services finished (${others.at(-1)}) before half the iaas records (${iaasMedian})`);
+    compared++;
+  }
+  assert.ok(compared > 0, 'at least one region had enough records to compare');
+});
+
 test.run();
