@@ -60,10 +60,17 @@ export class ArrowBatchBuilder {
     this.#length++;
   }
 
-  /** The collected rows as column buffers; the builder is empty afterwards. */
-  buildColumns(): ColumnBatch {
-    const batch = { length: this.#length, columns: this.#columns.map((column) => column.build()) };
-    this.#columns = RECORD_KEYS.map(() => new Utf8ColumnBuilder());
+  /**
+   * The collected rows as column buffers; the builder is empty afterwards. By default the batch owns its
+   * buffers (they may be transferred to another thread) and the builder starts new ones. With `lend`, the
+   * batch views the builder's own buffers, which the next `add` overwrites: for a consumer that is done
+   * with the batch before then (the encoder on this thread copies it at once). The buffers then serve
+   * every batch, instead of each batch leaving its buffers as garbage (see parquet-writer.ts).
+   */
+  buildColumns(options: { lend?: boolean } = {}): ColumnBatch {
+    const lend = options.lend === true;
+    const batch = { length: this.#length, columns: this.#columns.map((column) => column.build(lend)) };
+    if (!lend) this.#columns = RECORD_KEYS.map(() => new Utf8ColumnBuilder());
     this.#length = 0;
     return batch;
   }
@@ -100,9 +107,15 @@ class Utf8ColumnBuilder {
   #validity = new Uint8Array((1024 + 1 + 7) >> 3);
   #length = 0;
   #nullCount = 0;
+  /** Validity bytes of a lent batch, cleared when the next batch starts (the batch still reads them until then). */
+  #lentValidityBytes = 0;
 
   add(row: ExportRow, column: number): void {
     const index = this.#length;
+    if (this.#lentValidityBytes > 0) {
+      this.#validity.fill(0, 0, this.#lentValidityBytes);
+      this.#lentValidityBytes = 0;
+    }
     if (index + 1 >= this.#offsets.length) {
       const offsets = new Int32Array(this.#offsets.length * 2);
       offsets.set(this.#offsets);
@@ -128,13 +141,21 @@ class Utf8ColumnBuilder {
     this.#offsets[index + 1] = this.#used;
   }
 
-  build(): Utf8ColumnBuffers {
+  /** The column's buffers; with `lend`, views of this builder's buffers, which it then refills from row 0. */
+  build(lend: boolean): Utf8ColumnBuffers {
     const length = this.#length;
-    return {
+    const buffers = {
       valueOffsets: this.#offsets.subarray(0, length + 1),
       data: new Uint8Array(this.#data.buffer, this.#data.byteOffset, this.#used),
       nullBitmap: this.#validity.subarray(0, (length + 7) >> 3),
       nullCount: this.#nullCount,
     };
+    if (lend) {
+      this.#lentValidityBytes = (length + 7) >> 3;
+      this.#length = 0;
+      this.#used = 0;
+      this.#nullCount = 0;
+    }
+    return buffers;
   }
 }

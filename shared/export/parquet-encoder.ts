@@ -4,10 +4,11 @@
  * writer's own thread (parquet-writer.ts).
  *
  * parquet-wasm 0.8 has no incremental writer class, so each batch is moved into wasm memory through Arrow
- * IPC and fed through a ReadableStream to `transformParquetStream`, whose output stream of bytes goes to
- * `onBytes`. The input stream holds one batch: `send` resolves once the encoder has taken it (backpressure).
- * Wasm memory never shrinks, which is why batches stay ~10k rows and row groups are bounded (the encoder
- * buffers a whole row group before writing it).
+ * IPC (arrow-ipc.ts, into one reused buffer) and fed through a ReadableStream to `transformParquetStream`,
+ * whose output stream of bytes goes to `onBytes`. The batch is copied into wasm memory before `send` first
+ * awaits, so its buffers are free again then. The input stream holds one batch: `send` resolves once the
+ * encoder has taken it (backpressure). Wasm memory never shrinks, which is why batches are small and row
+ * groups bounded (the encoder buffers a whole row group before writing it; see parquet-writer.ts).
  *
  * parquet-wasm traps handled here (measured with 0.8.0):
  * - A WriterProperties is consumed by the call that uses it (a reused one silently writes UNCOMPRESSED):
@@ -17,7 +18,6 @@
  * - When the input stream is errored, the output stream still ends normally: a writer that was aborted
  *   must never be published (write-exports.ts discards it).
  */
-import { Table as ArrowTable, tableToIPC } from 'apache-arrow';
 import {
   Compression,
   Table as WasmTable,
@@ -26,12 +26,35 @@ import {
   type RecordBatch as WasmRecordBatch,
   type WriterProperties,
 } from 'parquet-wasm/esm';
-import { toRecordBatch, type ColumnBatch } from './arrow-batch.ts';
+import type { RECORD_KEYS } from '../model/record.ts';
+import type { ColumnBatch } from './arrow-batch.ts';
+import { ArrowIpcStreamWriter } from './arrow-ipc.ts';
 import { initParquetWasm } from './parquet-wasm.ts';
+
+/**
+ * The columns whose values many records share (types, compartments, regions, states, the run's time, the
+ * enrichment outcome): dictionary-encoded. The other columns hold mostly one value per resource (OCIDs,
+ * names, creation times, tags, details, relationships): a dictionary there only fills up (to its 1 MB page
+ * limit, per column and row group, in wasm memory) before the encoder falls back to plain encoding, and
+ * the file came out no smaller (measured at 1M emulator records in 20_000-row groups: 131.9 MB this way,
+ * 132.4 MB with every column dictionary-encoded, 134.1 MB with none; wasm memory ~10 MB lower).
+ */
+export const PARQUET_DICTIONARY_COLUMNS: readonly (typeof RECORD_KEYS)[number][] = [
+  'resourceType',
+  'compartmentId',
+  'region',
+  'availabilityDomain',
+  'lifecycleState',
+  'collectedAt',
+  'enrichStatus',
+  'enrichError',
+];
 
 /** Builds the writer properties for one file; never reuse the result (see the module comment). */
 export function parquetWriterProperties(rowsPerRowGroup: number): WriterProperties {
-  return new WriterPropertiesBuilder().setCompression(Compression.ZSTD).setMaxRowGroupSize(rowsPerRowGroup).build();
+  let builder = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).setMaxRowGroupSize(rowsPerRowGroup).setDictionaryEnabled(false);
+  for (const column of PARQUET_DICTIONARY_COLUMNS) builder = builder.setColumnDictionaryEnabled(column, true);
+  return builder.build();
 }
 
 export interface ParquetEncoder {
@@ -53,6 +76,7 @@ export function createParquetEncoder(options: {
   wasmBytes?: Uint8Array;
 }): ParquetEncoder {
   initParquetWasm(options.wasmBytes);
+  const ipc = new ArrowIpcStreamWriter();
   let failure: { error: unknown } | undefined;
   // A function, not an inline test: TypeScript cannot see that awaits above may have set `failure`.
   const throwIfFailed = (): void => {
@@ -97,8 +121,8 @@ export function createParquetEncoder(options: {
   return {
     async send(batch) {
       if (failure !== undefined) throw failure.error;
-      const ipc = tableToIPC(new ArrowTable(toRecordBatch(batch)), 'stream');
-      const table = WasmTable.fromIPCStream(ipc);
+      // Copied into wasm memory here: the batch's buffers and the IPC bytes are free again once this returns.
+      const table = WasmTable.fromIPCStream(ipc.write(batch));
       try {
         for (const wasmBatch of table.recordBatches()) input.enqueue(wasmBatch);
       } finally {
