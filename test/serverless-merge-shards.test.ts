@@ -88,6 +88,33 @@ test('the merged files do not depend on the order of the shards', async () => {
   });
 });
 
+test('long shards (read in arrays) with global records throughout merge like short ones', async () => {
+  await withDir(async (dir) => {
+    // Hundreds of rows per shard, a third of them global copies: groups of duplicates fall on every
+    // position of the arrays a shard is read in, and across their ends.
+    const byRegion = new Map<string, InventoryRecord[]>(REGIONS.map((region) => [region, []]));
+    for (let index = 0; index < 900; index++) {
+      const ocid = `ocid1.thing.oc1..n${String(index).padStart(4, '0')}`;
+      if (index % 3 === 0) {
+        for (const copy of globalCopies(ocid.replace('thing', 'user'))) byRegion.get(copy.region!)!.push(copy);
+      } else {
+        const region = REGIONS[index % REGIONS.length]!;
+        byRegion.get(region)!.push(record({ ocid, region, displayName: `thing-${index}` }));
+      }
+    }
+    const shardPaths = await writeShards(dir, byRegion);
+    const outDir = join(dir, 'out');
+    await mkdir(outDir);
+
+    const { exported, coverage } = await mergeShardFiles({ shardPaths, outDir, tmpDir: dir, homeRegion: HOME });
+
+    const distinct = [...byRegion.values()].flat().filter((one) => one.resourceType !== 'User' || one.region === HOME).sort(compareRecordKeys);
+    assert.is(await readFile(join(outDir, 'inventory.jsonl'), 'utf8'), distinct.map((one) => `${canonicalLine(one)}\n`).join(''));
+    assert.is(exported.records, 900);
+    assert.is(coverage.byType.get('User'), 300);
+  });
+});
+
 test('without a home region a global record is kept from the lowest region name', async () => {
   await withDir(async (dir) => {
     const copies = globalCopies('ocid1.user.oc1..carol');

@@ -3,7 +3,8 @@
  * that inventory against the previous run's.
  *
  * Setup (not measured), from the emulator's deterministic lazy tenancy (1,000,000 resources; quick:
- * 50,000) in 8 regions:
+ * 50,000) in 8 regions, cached under bench/tmp/merge-diff-input/ (keyed by seed, size and INPUT_VERSION:
+ * at 1M it writes ~9M lines and takes minutes; the phases only read these files):
  * - One shard per region, written as the region function writes it: every Search hit of the region
  *   (global IAM types in every region, as Search returns them) made into a record by recordFromSummary,
  *   sorted by ExternalRecordSorter and written as canonical JSONL by writeExports.
@@ -16,13 +17,17 @@
  *
  * Measured, each phase in its own fresh process (peak RSS of that phase alone):
  * - merge: mergeShardFiles (the merge function's core: k-way merge, duplicate resolution, coverage
- *   counts, inventory.jsonl + .csv + .parquet + graph files in one pass).
- * - diff: diffInventories(previous.jsonl, merged inventory.jsonl) writing diff.json and diff_summary.json.
+ *   counts, inventory.jsonl + .csv + .parquet + graph files in one pass), run as the merge function runs
+ *   it: from a bundle built like the function's (merge-function-phase.ts), not under tsx. The difference
+ *   matters: under tsx the Parquet writer encodes on a worker thread (a second V8 isolate plus tsx's loader,
+ *   ~80 MB of RSS), which the function's single-file bundle never starts; and tsx itself adds ~20 MB.
+ * - diff: diffInventories(previous.jsonl, merged inventory.jsonl) writing diff.json and diff_summary.json
+ *   (under tsx).
  * The scenario then checks that the merge wrote one record per resource and that the diff found exactly
  * the injected differences (counts and the keys of every added, removed and changed record).
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTenancy, RESOURCE_TYPES, type ResourceSummary } from '../../emulator/tenancy/index.ts';
 import type { ResourceSummary as SdkResourceSummary } from '../../shared/discovery/search-pages.ts';
@@ -32,9 +37,10 @@ import { writeExports } from '../../shared/export/write-exports.ts';
 import type { InventoryRecord, JsonObject, JsonValue, Relationship } from '../../shared/model/record.ts';
 import { recordFromSummary } from '../../shared/normalize/record-from-summary.ts';
 import { preferRegion } from '../../shared/run/collect-regions.ts';
-import { mergeShardFiles } from '../../shared/serverless/merge-shards.ts';
+import { bundle } from '../../scripts/bundle.mjs';
 import { figure, type ScenarioOptions, type ScenarioResult } from '../support/figures.ts';
-import { runPhase } from '../support/run-phase.ts';
+import { runPhase, type PhaseOutcome } from '../support/run-phase.ts';
+import { runProcess } from '../support/run-process.ts';
 
 const THIS_MODULE = fileURLToPath(import.meta.url);
 const SEED = 'bench-merge-diff';
@@ -70,16 +76,16 @@ interface Inputs {
 
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const size = options.quick ? QUICK_RECORDS : FULL_RECORDS;
-  const inputs = await buildInputs(options.workDir, size);
+  const inputs = await cachedInputs(size);
 
   const mergeDir = join(options.workDir, 'merged');
   await mkdir(mergeDir);
-  const merge = await runPhase<MergePhaseResult>(THIS_MODULE, 'mergePhase', {
+  const merge = await runMergeFunctionPhase(options.workDir, {
     shardPaths: inputs.shardPaths,
     outDir: mergeDir,
     tmpDir: join(options.workDir, 'merge-tmp'),
     homeRegion: inputs.homeRegion,
-  } satisfies MergePhaseArgs);
+  });
   if (merge.result.records !== inputs.records || merge.result.coverageTotal !== inputs.records) {
     throw new Error(`merge-diff: the merge wrote ${merge.result.records} records (coverage ${merge.result.coverageTotal}); expected ${inputs.records}`);
   }
@@ -132,11 +138,13 @@ export interface MergePhaseResult {
   jsonlBytes: number;
 }
 
-export async function mergePhase(args: MergePhaseArgs): Promise<MergePhaseResult> {
-  await mkdir(args.tmpDir, { recursive: true });
-  const { exported, coverage } = await mergeShardFiles(args);
-  const jsonl = exported.files.find((file) => file.format === 'jsonl');
-  return { records: exported.records, coverageTotal: coverage.total, jsonlBytes: jsonl?.bytes ?? 0 };
+/** Bundles merge-function-phase.ts like the function (not measured), then runs the merge from it in a fresh process. */
+async function runMergeFunctionPhase(workDir: string, args: MergePhaseArgs): Promise<PhaseOutcome<MergePhaseResult>> {
+  const { outfile } = await bundle({ entry: join(dirname(THIS_MODULE), 'merge-function-phase.ts'), outfile: join(workDir, 'merge-function-phase.cjs') });
+  const resultPath = join(workDir, 'merge-phase-result.json');
+  const outcome = await runProcess(process.execPath, [outfile, JSON.stringify(args), resultPath]);
+  if (outcome.code !== 0) throw new Error(`merge-diff: the merge phase exited with ${outcome.code}:\n${outcome.stdout.slice(-8_000)}${outcome.stderrTail}`);
+  return JSON.parse(await readFile(resultPath, 'utf8')) as PhaseOutcome<MergePhaseResult>;
 }
 
 export interface DiffPhaseArgs {
@@ -195,6 +203,44 @@ async function checkDiff(diffDir: string, summary: DiffPhaseResult, inputs: Inpu
 
 // ---------------------------------------------------------------------------------------------------
 // Inputs
+
+/** Bump when what buildInputs writes changes (tenancy, record shape, shard format): cached inputs are keyed by it. */
+const INPUT_VERSION = 1;
+const CACHE_DIR = join(dirname(THIS_MODULE), '..', 'tmp', 'merge-diff-input');
+
+/** What inputs.json holds: Inputs with paths relative to the cache folder. */
+interface CachedInputs extends Omit<Inputs, 'shardPaths' | 'previousPath'> {
+  shardNames: string[];
+}
+
+/**
+ * The inputs of `size` records from the cache, built there first when missing. Built in a scratch folder
+ * and renamed into place, so an interrupted build is never taken for a cached one.
+ */
+async function cachedInputs(size: number): Promise<Inputs> {
+  const dir = join(CACHE_DIR, `${SEED}-${size}-v${INPUT_VERSION}`);
+  const manifest = join(dir, 'inputs.json');
+  if (!(await stat(manifest).then(() => true, () => false))) {
+    const scratch = `${dir}.tmp-${process.pid}`;
+    await rm(scratch, { recursive: true, force: true });
+    await mkdir(scratch, { recursive: true });
+    try {
+      const built = await buildInputs(scratch, size);
+      await rm(join(scratch, 'sort'), { recursive: true, force: true });
+      const { shardPaths, previousPath, ...rest } = built;
+      const cached: CachedInputs = { ...rest, shardNames: shardPaths.map((path) => path.slice(scratch.length + 1)) };
+      await writeFile(join(scratch, 'inputs.json'), JSON.stringify(cached));
+      // Another benchmark may have cached the same inputs meanwhile: theirs are as good.
+      await rename(scratch, dir).catch(async (error: unknown) => {
+        if (!(await stat(manifest).then(() => true, () => false))) throw error;
+      });
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+  const { shardNames, ...rest } = JSON.parse(await readFile(manifest, 'utf8')) as CachedInputs;
+  return { ...rest, shardPaths: shardNames.map((name) => join(dir, name)), previousPath: join(dir, 'previous.jsonl') };
+}
 
 async function buildInputs(workDir: string, size: number): Promise<Inputs> {
   const tenancy = createTenancy({ size, seed: SEED, regionCount: REGION_COUNT });
