@@ -13,12 +13,13 @@
  * Usage (what merge-diff.ts runs): node <bundle> <MergePhaseArgs as JSON> <result file>; the result file gets
  * { result: MergePhaseResult, maxRssBytes, cpuMs, wallMs }, as bench/support/phase-child.ts writes it.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import parquetWasmBytes from 'parquet-wasm/esm/parquet_wasm_bg.wasm';
 import { preloadRole } from '../../functions/handler.ts';
 import { initParquetWasm } from '../../shared/export/parquet-wasm.ts';
 import { mergeShardFiles } from '../../shared/serverless/merge-shards.ts';
 import type { MergePhaseArgs, MergePhaseResult } from './merge-diff.ts';
+import { writePhaseOutcome } from '../support/phase-outcome.ts';
 
 async function main(): Promise<void> {
   const [argsJson, resultPath] = process.argv.slice(2);
@@ -33,17 +34,7 @@ async function main(): Promise<void> {
   const result: MergePhaseResult = { records: exported.records, coverageTotal: coverage.total, jsonlBytes: jsonl?.bytes ?? 0 };
   // The whole process, start-up included (as phase-child.ts reports a tsx phase): peak RSS, CPU of all
   // threads, and wall time since the process started (performance.now() counts from there).
-  const usage = process.resourceUsage();
-  await writeFile(
-    resultPath,
-    JSON.stringify({
-      result,
-      // ru_maxrss is in kilobytes on Linux.
-      maxRssBytes: usage.maxRSS * 1024,
-      cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
-      wallMs: Math.round(performance.now()),
-    }),
-  );
+  await writePhaseOutcome(resultPath, result, performance.now());
 }
 
 main().then(

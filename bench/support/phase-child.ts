@@ -3,7 +3,7 @@
  * writes the result together with this process's peak RSS and CPU time to a result file. A fresh
  * process per phase is what makes "peak RSS of the merge" and "peak RSS of the diff" separate figures.
  */
-import { writeFile } from 'node:fs/promises';
+import { writePhaseOutcome } from './phase-outcome.ts';
 import { pathToFileURL } from 'node:url';
 
 const [modulePath, exportName, argsJson, resultPath] = process.argv.slice(2);
@@ -20,16 +20,6 @@ if (typeof fn !== 'function') {
   process.exit(2);
 }
 const result: unknown = await (fn as (args: unknown) => Promise<unknown>)(JSON.parse(argsJson));
-const usage = process.resourceUsage();
-await writeFile(
-  resultPath,
-  JSON.stringify({
-    result,
-    // ru_maxrss is in kilobytes on Linux.
-    maxRssBytes: usage.maxRSS * 1024,
-    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
-    wallMs: Math.round(performance.now() - started),
-  }),
-);
+await writePhaseOutcome(resultPath, result, performance.now() - started);
 // Scenarios may leave handles (servers closed lazily, timers): the phase is over, so is the process.
 process.exit(0);
