@@ -73,14 +73,7 @@ export class CoverageCounter {
   readonly byStatus: Record<EnrichStatus, number> = Object.fromEntries(ENRICH_STATUSES.map((s) => [s, 0])) as Record<EnrichStatus, number>;
   total = 0;
 
-  async *count(rows: AsyncIterable<ExportRow>): AsyncGenerator<ExportRow> {
-    for await (const row of rows) {
-      this.#countRow(row);
-      yield row;
-    }
-  }
-
-  /** `count` for arrays of rows (ExternalRecordSorter.sortedChunks()), passed on as they are. */
+  /** Counts each row of the arrays (ExternalRecordSorter.sortedChunks()) and passes the arrays on as they are. */
   async *countChunks(chunks: AsyncIterable<readonly ExportRow[]>): AsyncGenerator<readonly ExportRow[]> {
     for await (const chunk of chunks) {
       for (const row of chunk) this.#countRow(row);
