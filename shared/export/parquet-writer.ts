@@ -22,14 +22,12 @@
  * or JavaScript sources, not from a single-file bundle (functions/*: esbuild CJS output has no
  * import.meta.url), which encodes on its own thread. 'main' never starts a worker, 'worker' always does.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.ts';
 import { BufferedWriter, type ByteSink } from '../io/buffered-writer.ts';
 import { ArrowBatchBuilder, transferablesOf, type ColumnBatch } from './arrow-batch.ts';
 import type { FormatWriter } from './format-writer.ts';
 import { createParquetEncoder, type ParquetEncoder } from './parquet-encoder.ts';
+import { exportThreadEntry, startExportThread } from './export-thread.ts';
 import { PARQUET_WORKER_KIND, type ParquetWorkerData, type ParquetWorkerReply, type ParquetWorkerRequest } from './parquet-worker.ts';
 
 export { parquetWriterProperties } from './parquet-encoder.ts';
@@ -111,35 +109,16 @@ export function createParquetWriter(sink: ByteSink, options: ParquetWriterOption
   };
 }
 
-/** The worker entry (parquet-worker next to this file), or undefined inside a single-file bundle. */
+/** The encoder thread's entry (parquet-worker next to this file), or undefined inside a single-file bundle. */
 export function parquetWorkerEntry(): URL | undefined {
-  const here: unknown = import.meta.url;
-  if (typeof here !== 'string' || !here.startsWith('file:')) return undefined;
-  const extension = here.endsWith('.ts') ? '.ts' : here.endsWith('.js') || here.endsWith('.mjs') ? '.js' : undefined;
-  if (extension === undefined || !/\/parquet-writer\.(?:ts|js|mjs)$/.test(here)) return undefined;
-  return new URL(`./parquet-worker${extension}`, here);
-}
-
-/**
- * Starts the encoder thread. A TypeScript entry (running from the sources through tsx) is loaded by a tiny
- * bootstrap that registers tsx's loader inside the thread first: a worker does not inherit loader hooks
- * registered at run time (bin/oci-inventory.js, `uvu -r tsx`), nor, on Node 20, from `--import` in its
- * execArgv (measured: "Unknown file extension .ts").
- */
-function startWorker(entry: URL, workerData: ParquetWorkerData): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
-  // tsx's ESM API (its `import` condition); require.resolve would give the CommonJS build.
-  const tsxApi = new URL('./esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx'))).href;
-  const bootstrap =
-    `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })` +
-    '.catch((error) => { process.nextTick(() => { throw error; }); });';
-  return new Worker(bootstrap, { eval: true, workerData });
+  return exportThreadEntry('parquet-worker');
 }
 
 /** An encoder on a worker thread, with the same contract as createParquetEncoder. */
 function workerEncoder(rowsPerRowGroup: number, onBytes: (chunk: Uint8Array) => Promise<void>): ParquetEncoder {
   const entry = parquetWorkerEntry() as URL;
-  const worker = startWorker(entry, { kind: PARQUET_WORKER_KIND, rowsPerRowGroup });
+  const workerData: ParquetWorkerData = { kind: PARQUET_WORKER_KIND, rowsPerRowGroup };
+  const worker = startExportThread(entry, workerData);
   let failure: { error: unknown } | undefined;
   // A function, not an inline test: TypeScript cannot see that awaits above may have set `failure`.
   const throwIfFailed = (): void => {
