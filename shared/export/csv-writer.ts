@@ -129,11 +129,62 @@ function startsLikeFormula(bytes: Uint8Array, from: number, to: number): boolean
   return false;
 }
 
-/** The CSV report written byte by byte (see the module comment); same bytes as createCsvStringifyWriter. */
+/**
+ * Formats CSV rows byte by byte (the rules in the module comment) into one reused buffer. Used by the CSV
+ * writer for rows that arrive without a `csvLine`, and by the sorter's spill thread to format rows ahead
+ * (external-sort.ts): both produce the same bytes because both are this code.
+ */
+export class CsvRowFormatter {
+  #scratch = Buffer.allocUnsafe(1 << 16);
+  #cell = Buffer.allocUnsafe(1 << 12);
+
+  /** The row's CSV line (cells and CRLF): a view of a buffer the next call overwrites. */
+  format(row: ExportRow): Buffer {
+    // Worst case per cell: every byte a quote (doubled), two enclosing quotes, the apostrophe, the comma.
+    const worst = 2 * row.bytes.length + 4 * CSV_COLUMN_INDEXES.length + 2;
+    if (this.#scratch.length < worst) this.#scratch = Buffer.allocUnsafe(worst);
+    if (this.#cell.length < row.bytes.length) this.#cell = Buffer.allocUnsafe(row.bytes.length);
+    const scratch = this.#scratch;
+    const cell = this.#cell;
+    let used = 0;
+    for (let index = 0; index < CSV_COLUMN_INDEXES.length; index++) {
+      if (index > 0) scratch[used++] = COMMA;
+      const length = row.copyColumn(CSV_COLUMN_INDEXES[index]!, cell, 0);
+      if (length <= 0) continue; // null and '' are both an empty, unquoted field
+      let quoted = false;
+      let quotes = 0;
+      for (let at = 0; at < length; at++) {
+        const byte = cell[at];
+        if (byte === QUOTE) quotes++;
+        else if (byte === COMMA || byte === CR || byte === LF) quoted = true;
+      }
+      if (quotes > 0) quoted = true;
+      if (quoted) scratch[used++] = QUOTE;
+      if (startsLikeFormula(cell, 0, length)) scratch[used++] = APOSTROPHE;
+      if (quotes === 0) {
+        used += cell.copy(scratch, used, 0, length);
+      } else {
+        for (let at = 0; at < length; at++) {
+          const byte = cell[at]!;
+          scratch[used++] = byte;
+          if (byte === QUOTE) scratch[used++] = QUOTE;
+        }
+      }
+      if (quoted) scratch[used++] = QUOTE;
+    }
+    scratch[used++] = CR;
+    scratch[used++] = LF;
+    return scratch.subarray(0, used);
+  }
+}
+
+/**
+ * The CSV report written byte by byte (see the module comment); same bytes as createCsvStringifyWriter.
+ * A row that carries its `csvLine` (formatted ahead by the sorter's spill thread) is copied as it is.
+ */
 export function createCsvWriter(sink: ByteSink): FormatWriter {
   const out = new BufferedWriter(sink);
-  let scratch = Buffer.allocUnsafe(1 << 16);
-  let cell = Buffer.allocUnsafe(1 << 12);
+  const formatter = new CsvRowFormatter();
   let headerWritten = false;
   const writeHeader = (): Promise<void> | undefined => {
     headerWritten = true;
@@ -143,41 +194,9 @@ export function createCsvWriter(sink: ByteSink): FormatWriter {
   return {
     write(row) {
       const header = headerWritten ? undefined : writeHeader();
-      // Worst case per cell: every byte a quote (doubled), two enclosing quotes, the apostrophe, the comma.
-      const worst = 2 * row.bytes.length + 4 * CSV_COLUMN_INDEXES.length + 2;
-      if (scratch.length < worst) scratch = Buffer.allocUnsafe(worst);
-      if (cell.length < row.bytes.length) cell = Buffer.allocUnsafe(row.bytes.length);
-      let used = 0;
-      for (let index = 0; index < CSV_COLUMN_INDEXES.length; index++) {
-        if (index > 0) scratch[used++] = COMMA;
-        const length = row.copyColumn(CSV_COLUMN_INDEXES[index]!, cell, 0);
-        if (length <= 0) continue; // null and '' are both an empty, unquoted field
-        let quoted = false;
-        let quotes = 0;
-        for (let at = 0; at < length; at++) {
-          const byte = cell[at];
-          if (byte === QUOTE) quotes++;
-          else if (byte === COMMA || byte === CR || byte === LF) quoted = true;
-        }
-        if (quotes > 0) quoted = true;
-        if (quoted) scratch[used++] = QUOTE;
-        if (startsLikeFormula(cell, 0, length)) scratch[used++] = APOSTROPHE;
-        if (quotes === 0) {
-          used += cell.copy(scratch, used, 0, length);
-        } else {
-          for (let at = 0; at < length; at++) {
-            const byte = cell[at]!;
-            scratch[used++] = byte;
-            if (byte === QUOTE) scratch[used++] = QUOTE;
-          }
-        }
-        if (quoted) scratch[used++] = QUOTE;
-      }
-      scratch[used++] = CR;
-      scratch[used++] = LF;
-      const bytes = scratch.subarray(0, used);
+      const bytes = row.csvLine ?? formatter.format(row);
       if (header === undefined) return out.writeBytes(bytes);
-      // The header's flush is pending: copy the row, the scratch buffer is reused by the next call.
+      // The header's flush is pending: copy the row, the formatter's buffer is reused by the next call.
       const copy = Buffer.from(bytes);
       return header.then(() => out.writeBytes(copy));
     },

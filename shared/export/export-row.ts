@@ -52,11 +52,17 @@ export class ExportRow implements RecordKey {
   readonly resourceType: string;
   /** Header, canonical line and its '\n' (see the module comment). Never modified. */
   readonly bytes: Buffer;
+  /**
+   * The row's CSV report line (its cells and CRLF) when it was formatted ahead of the export, by the
+   * sorter's spill thread (external-sort.ts); the CSV writer formats rows without one. Never modified.
+   */
+  readonly csvLine: Buffer | undefined;
 
-  private constructor(ocid: string, resourceType: string, bytes: Buffer) {
+  private constructor(ocid: string, resourceType: string, bytes: Buffer, csvLine?: Buffer) {
     this.ocid = ocid;
     this.resourceType = resourceType;
     this.bytes = bytes;
+    this.csvLine = csvLine;
   }
 
   static {
@@ -127,8 +133,11 @@ export class ExportRow implements RecordKey {
     return rowFromLine(`${line}\n`, starts, ends);
   }
 
-  /** A row from `bytes` as `row.bytes` holds them (a run file); checks the header's bounds. */
-  static fromBytes(bytes: Buffer): ExportRow {
+  /**
+   * A row from `bytes` as `row.bytes` holds them (a run file), with its `csvLine` if one was formatted
+   * (the caller vouches that it is this row's CSV line); checks the header's bounds.
+   */
+  static fromBytes(bytes: Buffer, csvLine?: Buffer): ExportRow {
     if (bytes.length < ROW_HEADER_BYTES + 3) throw new Error(`Not export row bytes (${bytes.length} bytes).`);
     const lineLength = bytes.length - ROW_HEADER_BYTES;
     for (let column = 0; column < COLUMN_COUNT; column++) {
@@ -138,7 +147,7 @@ export class ExportRow implements RecordKey {
         throw new Error(`Not export row bytes (column ${column} spans ${start}..${end} of ${lineLength}).`);
       }
     }
-    return new ExportRow(textAt(bytes, 0) as string, textAt(bytes, 1) as string, bytes);
+    return new ExportRow(textAt(bytes, 0) as string, textAt(bytes, 1) as string, bytes, csvLine);
   }
 
   /** Rebuilds a row from `serialize()` text. */

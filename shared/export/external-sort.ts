@@ -12,6 +12,11 @@
  * line: it reads back without any JSON parsing, and the canonical line is re-assembled from the columns
  * without canonicalising again.
  *
+ * Spills run on a helper thread where one can be started (`spillThread`, spill-thread.ts): it sorts the
+ * batch, formats each row's CSV line ahead (kept in the run file, copied by the CSV writer later) and
+ * writes the run, on the second core, while this thread goes on canonicalising records. The rows read
+ * back are the same either way: the same stable sort of the same batch in the same order.
+ *
  * `add` may be called concurrently (many workers). Run files are removed when `sorted()` finishes, fails
  * or is abandoned, and by `dispose()`; call `dispose()` in a `finally` to cover failures before sorting.
  */
@@ -23,6 +28,7 @@ import { collapseDuplicateKeyChunks, type ResolveDuplicate } from './duplicate-k
 import { ExportRow } from './export-row.ts';
 import { mergeSortedChunks } from './k-way-merge.ts';
 import { readRowChunks, RowFileWriter } from './row-codec.ts';
+import { SpillThread, spillThreadAvailable } from './spill-thread.ts';
 
 export type { ResolveDuplicate } from './duplicate-keys.ts';
 
@@ -42,11 +48,19 @@ export interface ExternalRecordSorterOptions {
    * open files and read buffers stay bounded whatever the record count. Default 64 (at least 2).
    */
   maxRunsPerMerge?: number;
+  /**
+   * Where spills are sorted and written. 'worker': on a helper thread, which also formats the rows' CSV
+   * lines ahead (see the module comment); 'auto' (default): the same where the thread's entry can be
+   * resolved (not inside a single-file bundle), else 'main'; 'main': on the calling thread.
+   */
+  spillThread?: SpillThreadChoice;
 }
 
-export const SORTER_DEFAULTS = { maxRecordsInMemory: 20_000, maxRunsPerMerge: 64 } as const;
+export type SpillThreadChoice = 'auto' | 'main' | 'worker';
 
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['tmpDir', 'maxRecordsInMemory', 'resolveDuplicate', 'maxRunsPerMerge']);
+export const SORTER_DEFAULTS = { maxRecordsInMemory: 20_000, maxRunsPerMerge: 64, spillThread: 'auto' } as const;
+
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['tmpDir', 'maxRecordsInMemory', 'resolveDuplicate', 'maxRunsPerMerge', 'spillThread']);
 
 type State = 'adding' | 'sorting' | 'disposed';
 
@@ -55,6 +69,8 @@ export class ExternalRecordSorter {
   readonly #maxRecordsInMemory: number;
   readonly #resolveDuplicate: ResolveDuplicate | undefined;
   readonly #maxRunsPerMerge: number;
+  readonly #spillOnThread: boolean;
+  #spillThread: SpillThread | undefined;
   #state: State = 'adding';
   #buffer: ExportRow[] = [];
   #spilling: Promise<void> | undefined;
@@ -86,6 +102,14 @@ export class ExternalRecordSorter {
     if (options.resolveDuplicate !== undefined && typeof options.resolveDuplicate !== 'function') {
       throw new UsageError('ExternalRecordSorter option resolveDuplicate must be a function (a, b) => winner.');
     }
+    const spillThread = options.spillThread === undefined ? SORTER_DEFAULTS.spillThread : options.spillThread;
+    if (spillThread !== 'auto' && spillThread !== 'main' && spillThread !== 'worker') {
+      throw new UsageError(`ExternalRecordSorter option spillThread must be 'auto', 'main' or 'worker', got ${JSON.stringify(spillThread)}.`);
+    }
+    if (spillThread === 'worker' && !spillThreadAvailable()) {
+      throw new UsageError("ExternalRecordSorter option spillThread 'worker' is not available here (no thread entry in a single-file bundle).");
+    }
+    this.#spillOnThread = spillThread === 'worker' || (spillThread === 'auto' && spillThreadAvailable());
     this.#tmpDir = options.tmpDir;
     this.#maxRecordsInMemory = max;
     this.#resolveDuplicate = options.resolveDuplicate;
@@ -117,18 +141,21 @@ export class ExternalRecordSorter {
     } catch (error) {
       return Promise.reject(error);
     }
-    if (this.#buffer.length < this.#maxRecordsInMemory) {
-      this.#buffer.push(row);
-      this.#added++;
-      return undefined;
+    if (this.#buffer.length >= this.#maxRecordsInMemory) {
+      // A full batch starts spilling and a new one fills meanwhile; only a second full batch waits.
+      if (this.#spilling !== undefined) return this.#addAfterSpill(row);
+      this.#spillBuffer();
     }
-    return this.#addAfterSpill(row);
+    this.#buffer.push(row);
+    this.#added++;
+    return undefined;
   }
 
   async #addAfterSpill(row: ExportRow): Promise<void> {
     while (this.#buffer.length >= this.#maxRecordsInMemory) {
-      await this.#spillBuffer();
+      if (this.#spilling !== undefined) await this.#spilling.catch(() => undefined);
       this.#assertAdding('add');
+      if (this.#buffer.length >= this.#maxRecordsInMemory && this.#spilling === undefined) this.#spillBuffer();
     }
     this.#buffer.push(row);
     this.#added++;
@@ -158,6 +185,9 @@ export class ExternalRecordSorter {
     this.#state = 'disposed';
     this.#buffer = [];
     await this.#spilling?.catch(() => undefined);
+    const thread = this.#spillThread;
+    this.#spillThread = undefined;
+    await thread?.close();
     const runDir = await this.#runDir?.catch(() => undefined);
     this.#runDir = undefined;
     if (runDir !== undefined) await rm(runDir, { recursive: true, force: true });
@@ -182,26 +212,38 @@ export class ExternalRecordSorter {
     }
   }
 
-  /** Starts spilling the full buffer, or joins the spill already running. */
-  #spillBuffer(): Promise<void> {
-    if (this.#spilling === undefined) {
-      const rows = this.#buffer;
-      this.#buffer = [];
-      this.#spilling = this.#spill(rows)
-        .catch((error: unknown) => {
-          this.#failure ??= error;
-          throw error;
-        })
-        .finally(() => {
-          this.#spilling = undefined;
-        });
-    }
-    return this.#spilling;
+  /**
+   * Starts spilling the full buffer (no spill may be running). Nobody has to await it: a failure is kept
+   * and reported by the next `add` or by the sort.
+   */
+  #spillBuffer(): void {
+    const rows = this.#buffer;
+    this.#buffer = [];
+    const spilling = this.#spill(rows)
+      .catch((error: unknown) => {
+        this.#failure ??= error;
+        throw error;
+      })
+      .finally(() => {
+        this.#spilling = undefined;
+      });
+    spilling.catch(() => undefined); // kept in #failure: not an unhandled rejection
+    this.#spilling = spilling;
   }
 
   async #spill(rows: ExportRow[]): Promise<void> {
-    rows.sort(compareRecordKeys);
-    this.#runs.push(await this.#writeRun(rows));
+    if (this.#spillOnThread) {
+      // Started on the first spill: a sorter that never spills never pays for a thread.
+      this.#spillThread ??= new SpillThread();
+      const path = await this.#newRunPath();
+      const spilled = this.#spillThread.spill(path, rows);
+      rows.length = 0; // their bytes are copied: let them go before the thread's round trip
+      await spilled;
+      this.#runs.push(path);
+    } else {
+      rows.sort(compareRecordKeys);
+      this.#runs.push(await this.#writeRun(rows));
+    }
     this.#spills++;
   }
 
@@ -214,9 +256,7 @@ export class ExternalRecordSorter {
 
   /** Writes sorted rows to a new run file in the binary row form (row-codec.ts) and returns its path. */
   async #writeRun(rows: readonly ExportRow[] | AsyncIterable<ExportRow>): Promise<string> {
-    // tmpDir may not exist yet (a run's work folder): the first spill creates it.
-    this.#runDir ??= mkdir(this.#tmpDir, { recursive: true }).then(() => mkdtemp(join(this.#tmpDir, 'oci-inventory-sort-')));
-    const path = join(await this.#runDir, `run-${String(this.#runFiles++).padStart(6, '0')}.rows`);
+    const path = await this.#newRunPath();
     const handle = await open(path, 'wx');
     try {
       const out = new RowFileWriter(handle);
@@ -237,6 +277,14 @@ export class ExternalRecordSorter {
       await handle.close();
     }
     return path;
+  }
+
+  /** The path of the next run file (not created yet). */
+  async #newRunPath(): Promise<string> {
+    // tmpDir may not exist yet (a run's work folder): the first spill creates it.
+    this.#runDir ??= mkdir(this.#tmpDir, { recursive: true }).then(() => mkdtemp(join(this.#tmpDir, 'oci-inventory-sort-')));
+    const name = `run-${String(this.#runFiles++).padStart(6, '0')}.rows`;
+    return join(await this.#runDir, name);
   }
 
   #assertAdding(action: string): void {

@@ -1,8 +1,9 @@
 /**
  * The sorter's run files: rows exactly as ExportRow holds them (`row.bytes`: value offsets, canonical line),
- * each preceded by its length.
+ * each preceded by its length, then the row's CSV line when it was formatted ahead (external-sort.ts's
+ * spill thread), else nothing (length 0: a CSV line is never empty, it ends with CRLF).
  *
- *   row := u32 byteLength (little-endian) , row.bytes
+ *   row := u32 byteLength (little-endian) , row.bytes , u32 csvLength , csvLine
  *
  * Writing copies bytes, reading slices them: no JSON, no text decoding except each row's key. (The former
  * JSON array form escaped every quote of the nested JSON columns and cost a JSON.parse per row to read
@@ -25,30 +26,51 @@ export class RowFileWriter {
     this.#handle = handle;
   }
 
-  /** Appends one row; returns a promise (await it before the next call) when the buffer had to be flushed. */
-  write(row: ExportRow): Promise<void> | undefined {
+  /**
+   * Appends one row with its CSV line (default: the row's own `csvLine`, if any); returns a promise (await
+   * it before the next call) when the buffer had to be flushed. `csvLine` is copied before this returns.
+   */
+  write(row: ExportRow, csvLine: Uint8Array | undefined = row.csvLine): Promise<void> | undefined {
     const bytes = row.bytes;
-    if (this.#used + 4 + bytes.length <= this.#buffer.length) {
-      this.#buffer.writeUInt32LE(bytes.length, this.#used);
-      this.#buffer.set(bytes, this.#used + 4);
-      this.#used += 4 + bytes.length;
+    const csvLength = csvLine === undefined ? 0 : csvLine.length;
+    const size = 8 + bytes.length + csvLength;
+    if (this.#used + size <= this.#buffer.length) {
+      this.#put(bytes, csvLine);
       return undefined;
     }
-    return this.#flushThenWrite(bytes);
+    return this.#flushThenWrite(bytes, csvLine === undefined ? undefined : Buffer.from(csvLine), size);
   }
 
-  async #flushThenWrite(bytes: Buffer): Promise<void> {
+  /** Copies one framed row into the buffer (which has room). */
+  #put(bytes: Buffer, csvLine: Uint8Array | undefined): void {
+    const buffer = this.#buffer;
+    let at = this.#used;
+    buffer.writeUInt32LE(bytes.length, at);
+    buffer.set(bytes, at + 4);
+    at += 4 + bytes.length;
+    buffer.writeUInt32LE(csvLine === undefined ? 0 : csvLine.length, at);
+    at += 4;
+    if (csvLine !== undefined) {
+      buffer.set(csvLine, at);
+      at += csvLine.length;
+    }
+    this.#used = at;
+  }
+
+  async #flushThenWrite(bytes: Buffer, csvLine: Uint8Array | undefined, size: number): Promise<void> {
     await this.flush();
-    const length = Buffer.allocUnsafe(4);
-    length.writeUInt32LE(bytes.length, 0);
-    if (4 + bytes.length > this.#buffer.length) {
-      await this.#writeAll(length, 4);
-      await this.#writeAll(bytes, bytes.length);
+    if (size <= this.#buffer.length) {
+      this.#put(bytes, csvLine);
       return;
     }
-    this.#buffer.set(length, 0);
-    this.#buffer.set(bytes, 4);
-    this.#used = 4 + bytes.length;
+    // Larger than the buffer: written in pieces.
+    const lengths = Buffer.allocUnsafe(8);
+    lengths.writeUInt32LE(bytes.length, 0);
+    lengths.writeUInt32LE(csvLine === undefined ? 0 : csvLine.length, 4);
+    await this.#writeAll(lengths, 4);
+    await this.#writeAll(bytes, bytes.length);
+    await this.#writeAll(lengths.subarray(4), 4);
+    if (csvLine !== undefined) await this.#writeAll(csvLine, csvLine.length);
   }
 
   async flush(): Promise<void> {
@@ -75,7 +97,7 @@ export async function* readRowChunks(path: string): AsyncGenerator<ExportRow[]> 
   let carry: Buffer = Buffer.alloc(0);
   try {
     for (;;) {
-      const needed = carry.length >= 4 ? 4 + carry.readUInt32LE(0) : 0;
+      const needed = framedLength(carry);
       const buffer = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, needed));
       carry.copy(buffer, 0);
       const { bytesRead } = await handle.read(buffer, carry.length, buffer.length - carry.length, null);
@@ -86,11 +108,14 @@ export async function* readRowChunks(path: string): AsyncGenerator<ExportRow[]> 
       }
       const rows: ExportRow[] = [];
       let start = 0;
-      while (end - start >= 4) {
-        const rowEnd = start + 4 + buffer.readUInt32LE(start);
-        if (rowEnd > end) break;
-        rows.push(ExportRow.fromBytes(buffer.subarray(start + 4, rowEnd)));
-        start = rowEnd;
+      while (end - start >= 8) {
+        const bytesEnd = start + 4 + buffer.readUInt32LE(start);
+        if (bytesEnd + 4 > end) break;
+        const csvEnd = bytesEnd + 4 + buffer.readUInt32LE(bytesEnd);
+        if (csvEnd > end) break;
+        const csvLine = csvEnd > bytesEnd + 4 ? buffer.subarray(bytesEnd + 4, csvEnd) : undefined;
+        rows.push(ExportRow.fromBytes(buffer.subarray(start + 4, bytesEnd), csvLine));
+        start = csvEnd;
       }
       carry = Buffer.from(buffer.subarray(start, end));
       if (rows.length > 0) yield rows;
@@ -98,6 +123,14 @@ export async function* readRowChunks(path: string): AsyncGenerator<ExportRow[]> 
   } finally {
     await handle.close();
   }
+}
+
+/** The bytes of the framed row `carry` starts with, as far as its lengths are known (0 when none is). */
+function framedLength(carry: Buffer): number {
+  if (carry.length < 4) return 0;
+  const bytesEnd = 4 + carry.readUInt32LE(0);
+  if (carry.length < bytesEnd + 4) return bytesEnd + 4;
+  return bytesEnd + 4 + carry.readUInt32LE(bytesEnd);
 }
 
 /** The rows of a file written by RowFileWriter, one at a time (readRowChunks flattened). */

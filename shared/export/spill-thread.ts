@@ -1,0 +1,85 @@
+/**
+ * The sorter's side of its spill thread (spill-worker.ts): hands it one batch at a time and reports when
+ * the run file is written, or why not.
+ *
+ * The thread holds the process open only while a spill is running: an idle thread is unref'd, so a sorter
+ * that was never disposed does not keep a finished CLI run alive.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { ExportRow } from './export-row.ts';
+import { exportThreadEntry, startExportThread } from './export-thread.ts';
+import { packRows } from './row-batch.ts';
+import { SPILL_WORKER_KIND, type SpillWorkerData, type SpillWorkerReply, type SpillWorkerRequest } from './spill-worker.ts';
+
+/** Whether a spill thread can be started here (not inside a single-file bundle). */
+export function spillThreadAvailable(): boolean {
+  return exportThreadEntry('spill-worker') !== undefined;
+}
+
+export class SpillThread {
+  readonly #worker: Worker;
+  #pending: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  #failure: Error | undefined;
+  /** The last batch's buffer, handed back by the thread: the next batch is packed into it. */
+  #spare: ArrayBuffer | undefined;
+
+  constructor() {
+    const entry = exportThreadEntry('spill-worker');
+    if (entry === undefined) throw new Error('No spill thread entry here (a single-file bundle): spill on the calling thread.');
+    const data: SpillWorkerData = { kind: SPILL_WORKER_KIND };
+    this.#worker = startExportThread(entry, data);
+    this.#worker.unref();
+    this.#worker.on('message', (reply: SpillWorkerReply) => {
+      if (reply.type === 'spilled') {
+        this.#spare = reply.buffer;
+        this.#settle();
+        return;
+      }
+      const error = new Error(`Sort spill thread failed: ${reply.message}`);
+      if (reply.stack !== undefined) error.stack = `${error.message}\n-- in the spill thread --\n${reply.stack}`;
+      this.#fail(error);
+    });
+    this.#worker.on('error', (error) => this.#fail(new Error(`Sort spill thread failed: ${error.message}`, { cause: error })));
+    this.#worker.on('exit', (code) => this.#fail(new Error(`The sort spill thread exited (code ${code}) before finishing its work.`)));
+  }
+
+  /**
+   * Sorts `rows` and writes them as the run file `path`, each with its CSV line. The rows' bytes are
+   * copied before this returns, so the caller may drop them at once. One spill at a time: await the
+   * previous one first.
+   */
+  spill(path: string, rows: readonly ExportRow[]): Promise<void> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    if (this.#pending !== undefined) return Promise.reject(new Error('A spill is already running on the spill thread.'));
+    const packed = packRows(rows, this.#spare);
+    this.#spare = undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      this.#pending = { resolve, reject };
+    });
+    this.#worker.ref();
+    const request: SpillWorkerRequest = { type: 'spill', path, packed };
+    this.#worker.postMessage(request, [packed.buffer as ArrayBuffer]);
+    return done;
+  }
+
+  /** Stops the thread (after any spill it was running has been awaited by the caller). */
+  async close(): Promise<void> {
+    this.#failure ??= new Error('The sort spill thread was closed.');
+    await this.#worker.terminate();
+  }
+
+  #settle(): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    this.#worker.unref();
+    pending?.resolve();
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    const pending = this.#pending;
+    this.#pending = undefined;
+    this.#worker.unref();
+    pending?.reject(this.#failure);
+  }
+}
