@@ -12,7 +12,7 @@
  */
 import { RECORD_KEYS, type InventoryRecord } from '../model/record.ts';
 import { RecordSerializationError, type ErrorContext } from '../errors.ts';
-import { canonicalJson } from '../json/canonical-json.ts';
+import { canonicalJson, isInCanonicalOrder } from '../json/canonical-json.ts';
 
 export type RecordKeyName = (typeof RECORD_KEYS)[number];
 
@@ -116,6 +116,41 @@ export function canonicalLineFromColumns(columns: RecordColumns): string {
 /** RFC 8785 canonical JSON of a record (no trailing newline): the text of one JSONL line. */
 export function canonicalLine(record: InventoryRecord): string {
   return canonicalLineFromColumns(recordColumns(record));
+}
+
+/** The record keys in canonical (UTF-16 code unit) order: the order recordFromSummary builds them in. */
+export const CANONICAL_RECORD_KEYS: readonly RecordKeyName[] = [...RECORD_KEYS].sort((a, b) => (a < b ? -1 : 1));
+const CANONICAL_KEY_IS_JSON_VALUED: readonly boolean[] = CANONICAL_RECORD_KEYS.map((key) => (JSON_VALUED_KEYS as readonly string[]).includes(key));
+
+/**
+ * The canonical line of a record that is already exactly what the line says, in one JSON.stringify call;
+ * undefined for any other record (which canonicalLine then handles, or rejects by name). "Already" means:
+ * a plain object whose own keys are exactly the contract's, in canonical order (recordFromSummary builds
+ * records so); ocid and resourceType non-empty strings; text fields strings without lone surrogates, or
+ * null; object fields plain JSON in canonical order (isInCanonicalOrder), or null. JSON.stringify then
+ * writes exactly what canonicalLine would, at about a third of the cost (one native call instead of a
+ * serialisation per field and a concatenation).
+ */
+export function canonicalLineIfReady(record: InventoryRecord): string | undefined {
+  if (record === null || typeof record !== 'object') return undefined;
+  const prototype: unknown = Object.getPrototypeOf(record);
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  const keys = Object.keys(record);
+  if (keys.length !== CANONICAL_RECORD_KEYS.length) return undefined;
+  const values = record as unknown as Record<string, unknown>;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string;
+    if (key !== CANONICAL_RECORD_KEYS[index]) return undefined;
+    const value = values[key];
+    if (value === null) continue;
+    if (CANONICAL_KEY_IS_JSON_VALUED[index] === true) {
+      if (typeof value !== 'object' || !isInCanonicalOrder(value)) return undefined;
+    } else if (typeof value !== 'string' || !(value as unknown as WellFormedString).isWellFormed()) {
+      return undefined;
+    }
+  }
+  if (typeof record.ocid !== 'string' || record.ocid === '' || typeof record.resourceType !== 'string' || record.resourceType === '') return undefined;
+  return JSON.stringify(record);
 }
 
 function contextOf(record: InventoryRecord, field: string): ErrorContext {

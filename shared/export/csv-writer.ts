@@ -131,7 +131,7 @@ function startsLikeFormula(bytes: Uint8Array, from: number, to: number): boolean
 
 /**
  * Formats CSV rows byte by byte (the rules in the module comment) into one reused buffer. Used by the CSV
- * writer for rows that arrive without a `csvLine`, and by the sorter's spill thread to format rows ahead
+ * writer for rows that arrive without a `csvLine`, and by the sorter's spills to format rows ahead
  * (external-sort.ts): both produce the same bytes because both are this code.
  */
 export class CsvRowFormatter {
@@ -180,7 +180,7 @@ export class CsvRowFormatter {
 
 /**
  * The CSV report written byte by byte (see the module comment); same bytes as createCsvStringifyWriter.
- * A row that carries its `csvLine` (formatted ahead by the sorter's spill thread) is copied as it is.
+ * A row that carries its `csvLine` (formatted ahead by the sorter's spill) is copied as it is.
  */
 export function createCsvWriter(sink: ByteSink): FormatWriter {
   const out = new BufferedWriter(sink);

@@ -54,7 +54,7 @@ export class ExportRow implements RecordKey {
   readonly bytes: Buffer;
   /**
    * The row's CSV report line (its cells and CRLF) when it was formatted ahead of the export, by the
-   * sorter's spill thread (external-sort.ts); the CSV writer formats rows without one. Never modified.
+   * sorter's spill (external-sort.ts); the CSV writer formats rows without one. Never modified.
    */
   readonly csvLine: Buffer | undefined;
 
@@ -148,6 +148,46 @@ export class ExportRow implements RecordKey {
       }
     }
     return new ExportRow(textAt(bytes, 0) as string, textAt(bytes, 1) as string, bytes, csvLine);
+  }
+
+  /**
+   * The rows of a line batch (line-batch.ts): canonical lines this layer serialised itself, as UTF-8,
+   * each framed with its length and ending in '\n'. Each line's value offsets are found by one pass over
+   * its bytes (the key prefixes are checked, strings and brackets skipped; nested values are trusted, as
+   * this layer wrote them), which is how the work of locating values moves off the thread that serialises
+   * records (external-sort.ts). The rows are views of one new buffer holding all of them.
+   */
+  static fromLineBatch(packed: Uint8Array): ExportRow[] {
+    const source = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
+    let count = 0;
+    let lineBytes = 0;
+    for (let at = 0; at < source.length; ) {
+      if (source.length - at < 4) throw new Error(`Line batch ends inside a length prefix at byte ${at} of ${source.length}.`);
+      const length = source.readUInt32LE(at);
+      if (at + 4 + length > source.length) throw new Error(`Line batch ends inside a line at byte ${at} of ${source.length}.`);
+      count++;
+      lineBytes += length;
+      at += 4 + length;
+    }
+    const arena = Buffer.allocUnsafeSlow(count * ROW_HEADER_BYTES + lineBytes);
+    const rows: ExportRow[] = new Array<ExportRow>(count);
+    let to = 0;
+    let from = 0;
+    for (let index = 0; index < count; index++) {
+      const length = source.readUInt32LE(from);
+      from += 4;
+      locateValues(source, from, from + length, SCRATCH_STARTS, SCRATCH_ENDS);
+      for (let column = 0; column < COLUMN_COUNT; column++) {
+        arena.writeInt32LE(SCRATCH_STARTS[column]!, to + column * 8);
+        arena.writeInt32LE(SCRATCH_ENDS[column]!, to + column * 8 + 4);
+      }
+      source.copy(arena, to + ROW_HEADER_BYTES, from, from + length);
+      const bytes = arena.subarray(to, to + ROW_HEADER_BYTES + length);
+      rows[index] = new ExportRow(textAt(bytes, 0) as string, textAt(bytes, 1) as string, bytes);
+      to += ROW_HEADER_BYTES + length;
+      from += length;
+    }
+    return rows;
   }
 
   /** Rebuilds a row from `serialize()` text. */
@@ -359,6 +399,73 @@ function toUtf8Offsets(text: string, starts: Int32Array, ends: Int32Array): void
     starts[column] = bytesAt.get(starts[column]!)!;
     ends[column] = bytesAt.get(ends[column]!)!;
   }
+}
+
+const PREFIX_BYTES: readonly Buffer[] = LINE_PARTS.map((part) => Buffer.from(part.prefix, 'utf8'));
+const QUOTE = 0x22;
+
+/**
+ * Fills `starts`/`ends` (value token offsets relative to `from`; start -1 and end 0 for null) for the line
+ * `bytes[from, end)` (its '\n' last), one this layer serialised: the key prefixes must be where canonical
+ * order puts them, or this throws (a line from elsewhere, or a bug, never becomes a row with wrong offsets).
+ */
+function locateValues(bytes: Buffer, from: number, end: number, starts: Int32Array, ends: Int32Array): void {
+  let at = from;
+  for (let part = 0; part < LINE_PARTS.length; part++) {
+    const prefix = PREFIX_BYTES[part]!;
+    for (let index = 0; index < prefix.length; index++) {
+      if (bytes[at + index] !== prefix[index]) throw notOwnLine(bytes, from, end, at, `expected ${JSON.stringify(LINE_PARTS[part]!.prefix)}`);
+    }
+    at += prefix.length;
+    const column = LINE_PARTS[part]!.column;
+    const first = bytes[at];
+    if (first === 0x6e) {
+      starts[column] = -1;
+      ends[column] = 0;
+      at += 4;
+      continue;
+    }
+    const start = at;
+    at = first === QUOTE ? endOfStringBytes(bytes, at, end) : endOfCompositeBytes(bytes, at, end);
+    if (at < 0) throw notOwnLine(bytes, from, end, start, `unterminated value of ${LINE_PARTS[part]!.key}`);
+    starts[column] = start - from;
+    ends[column] = at - from;
+  }
+  if (bytes[at] !== 0x7d || at + 2 !== end || bytes[at + 1] !== 0x0a) throw notOwnLine(bytes, from, end, at, 'expected "}" and the line end');
+}
+
+/** The end (exclusive) of the JSON string whose quote is at `start`, or -1. UTF-8 continuation bytes are >= 0x80. */
+function endOfStringBytes(bytes: Buffer, start: number, end: number): number {
+  for (let index = start + 1; index < end; index++) {
+    const byte = bytes[index];
+    if (byte === QUOTE) return index + 1;
+    if (byte === BACKSLASH) index++;
+  }
+  return -1;
+}
+
+/** The end (exclusive) of the object or array opening at `start`, or -1. */
+function endOfCompositeBytes(bytes: Buffer, start: number, end: number): number {
+  let depth = 0;
+  for (let index = start; index < end; index++) {
+    const byte = bytes[index];
+    if (byte === QUOTE) {
+      const after = endOfStringBytes(bytes, index, end);
+      if (after < 0) return -1;
+      index = after - 1;
+    } else if (byte === 0x7b || byte === 0x5b) {
+      depth++;
+    } else if (byte === 0x7d || byte === 0x5d) {
+      depth--;
+      if (depth === 0) return index + 1;
+    }
+  }
+  return -1;
+}
+
+function notOwnLine(bytes: Buffer, from: number, end: number, at: number, problem: string): Error {
+  const near = bytes.toString('utf8', Math.max(from, at - 20), Math.min(end, at + 40));
+  return new Error(`Not a canonical line of this export layer at byte ${at - from}: ${problem}. Near: ${JSON.stringify(near)}`);
 }
 
 /** The end (exclusive) of the JSON string starting at `start` (a '"'), validating its escapes. */

@@ -1,21 +1,23 @@
 /**
  * Sorts any number of records by compareRecordKeys in bounded memory: an external merge sort.
  *
- * `add` canonicalises each record into an ExportRow and buffers it; when `maxRecordsInMemory` rows are
- * buffered they are sorted and spilled as a "run" file (one serialised row per line) in a private folder
- * under `tmpDir`. `sorted()` merges the runs and the last in-memory batch with a binary heap (k-way-merge.ts;
- * beyond `maxRunsPerMerge` runs, groups of runs are merged into longer runs first) and collapses duplicate
- * keys (duplicate-keys.ts). At most two batches are in memory: the one being spilled and the one filling
- * up, because `add` waits for a running spill once the next batch is full.
+ * `add` canonicalises each record into its JSONL line (one JSON.stringify for a record already in
+ * canonical form, see canonicalLineIfReady) and appends the line's UTF-8 bytes to the batch filling up
+ * (line-batch.ts). When `maxRecordsInMemory` records are batched, the batch is spilled: turned into rows
+ * (ExportRow.fromLineBatch locates each value in the bytes), sorted, each row's CSV line formatted, and
+ * written as a "run" file in a private folder under `tmpDir` (spill-worker.ts). `sorted()` merges the runs
+ * and the last batch, sorted in memory, with a binary heap (k-way-merge.ts; beyond `maxRunsPerMerge` runs,
+ * groups of runs are merged into longer runs first) and collapses duplicate keys (duplicate-keys.ts).
+ * At most two batches are in memory: the one being spilled and the one filling up (`add` waits for a
+ * running spill only once the next batch is full too).
  *
- * A run file holds the rows' columns in a length-prefixed binary form (row-codec.ts), not the canonical
- * line: it reads back without any JSON parsing, and the canonical line is re-assembled from the columns
- * without canonicalising again.
+ * Spills run on a helper thread where one can be started (`spillThread`, spill-thread.ts), on the second
+ * core while this thread goes on canonicalising records; elsewhere (a single-file bundle) on this thread,
+ * through the same code. The batch crosses as one transferred buffer and comes back to be refilled. The
+ * rows read back are the same either way: the same stable sort of the same batch in the same order.
  *
- * Spills run on a helper thread where one can be started (`spillThread`, spill-thread.ts): it sorts the
- * batch, formats each row's CSV line ahead (kept in the run file, copied by the CSV writer later) and
- * writes the run, on the second core, while this thread goes on canonicalising records. The rows read
- * back are the same either way: the same stable sort of the same batch in the same order.
+ * A run file holds the rows in their binary form with their CSV lines (row-codec.ts): it reads back
+ * without any JSON parsing, and the writers take the line, the values and the CSV line as bytes.
  *
  * `add` may be called concurrently (many workers). Run files are removed when `sorted()` finishes, fails
  * or is abandoned, and by `dispose()`; call `dispose()` in a `finally` to cover failures before sorting.
@@ -29,6 +31,10 @@ import { ExportRow } from './export-row.ts';
 import { mergeSortedChunks } from './k-way-merge.ts';
 import { readRowChunks, RowFileWriter } from './row-codec.ts';
 import { SpillThread, spillThreadAvailable } from './spill-thread.ts';
+import { writeSortedRun } from './spill-worker.ts';
+import { canonicalLine, canonicalLineIfReady } from './canonical-json.ts';
+import { CsvRowFormatter } from './csv-writer.ts';
+import { LineBatchBuilder } from './line-batch.ts';
 
 export type { ResolveDuplicate } from './duplicate-keys.ts';
 
@@ -36,7 +42,7 @@ export interface ExternalRecordSorterOptions {
   /** Folder for run files; a private sub-folder is created there on the first spill. Required. */
   tmpDir: string;
   /**
-   * Rows buffered before a spill. Default 20_000; up to two batches are held at once (see above). Smaller
+   * Records batched before a spill. Default 20_000; up to two batches are held at once (see above). Smaller
    * batches keep peak RSS down (V8 lets garbage pile up in proportion to what is live; measured at 200k
    * emulator records, 50_000 peaked ~150 MB higher); the extra runs cost little (1M records: 50 runs).
    */
@@ -71,8 +77,12 @@ export class ExternalRecordSorter {
   readonly #maxRunsPerMerge: number;
   readonly #spillOnThread: boolean;
   #spillThread: SpillThread | undefined;
+  #csvFormatter: CsvRowFormatter | undefined;
   #state: State = 'adding';
-  #buffer: ExportRow[] = [];
+  /** The batch filling up: canonical lines, not yet sorted (line-batch.ts). */
+  #batch = new LineBatchBuilder();
+  /** A spilled batch's buffer, free again: the next batch fills it. */
+  #spareBuffer: ArrayBuffer | undefined;
   #spilling: Promise<void> | undefined;
   #failure: unknown;
   #runDir: Promise<string> | undefined;
@@ -134,30 +144,31 @@ export class ExternalRecordSorter {
    * Never throws: a record that cannot be exported, or an add after sorting began, is a rejected promise.
    */
   add(record: InventoryRecord): Promise<void> | undefined {
-    let row: ExportRow;
+    let line: string;
     try {
       this.#assertAdding('add');
-      row = ExportRow.fromRecord(record);
+      // One JSON.stringify for a record built in canonical order (recordFromSummary's), else the checked path.
+      line = canonicalLineIfReady(record) ?? canonicalLine(record);
     } catch (error) {
       return Promise.reject(error);
     }
-    if (this.#buffer.length >= this.#maxRecordsInMemory) {
+    if (this.#batch.count >= this.#maxRecordsInMemory) {
       // A full batch starts spilling and a new one fills meanwhile; only a second full batch waits.
-      if (this.#spilling !== undefined) return this.#addAfterSpill(row);
-      this.#spillBuffer();
+      if (this.#spilling !== undefined) return this.#addAfterSpill(line);
+      this.#spillBatch();
     }
-    this.#buffer.push(row);
+    this.#batch.add(line);
     this.#added++;
     return undefined;
   }
 
-  async #addAfterSpill(row: ExportRow): Promise<void> {
-    while (this.#buffer.length >= this.#maxRecordsInMemory) {
+  async #addAfterSpill(line: string): Promise<void> {
+    while (this.#batch.count >= this.#maxRecordsInMemory) {
       if (this.#spilling !== undefined) await this.#spilling.catch(() => undefined);
       this.#assertAdding('add');
-      if (this.#buffer.length >= this.#maxRecordsInMemory && this.#spilling === undefined) this.#spillBuffer();
+      if (this.#batch.count >= this.#maxRecordsInMemory && this.#spilling === undefined) this.#spillBatch();
     }
-    this.#buffer.push(row);
+    this.#batch.add(line);
     this.#added++;
   }
 
@@ -183,7 +194,8 @@ export class ExternalRecordSorter {
   /** Removes run files and drops buffered rows. Idempotent; safe after a failure. */
   async dispose(): Promise<void> {
     this.#state = 'disposed';
-    this.#buffer = [];
+    this.#batch = new LineBatchBuilder(new ArrayBuffer(0));
+    this.#spareBuffer = undefined;
     await this.#spilling?.catch(() => undefined);
     const thread = this.#spillThread;
     this.#spillThread = undefined;
@@ -200,8 +212,8 @@ export class ExternalRecordSorter {
       if (this.#failure !== undefined) throw this.#failure;
       // Keep one slot for the in-memory batch in the final merge.
       while (this.#runs.length > this.#maxRunsPerMerge - 1) await this.#mergeOldestRuns(this.#maxRunsPerMerge);
-      const lastBatch = this.#buffer;
-      this.#buffer = [];
+      // The last batch is sorted here, in memory (a sort that never spilled never touches the disk).
+      const lastBatch = ExportRow.fromLineBatch(this.#batch.take(new ArrayBuffer(0)));
       lastBatch.sort(compareRecordKeys);
       const sources: AsyncIterable<readonly ExportRow[]>[] = this.#runs.map((path) => readRowChunks(path));
       sources.push(inChunks(lastBatch));
@@ -213,13 +225,13 @@ export class ExternalRecordSorter {
   }
 
   /**
-   * Starts spilling the full buffer (no spill may be running). Nobody has to await it: a failure is kept
+   * Starts spilling the full batch (no spill may be running). Nobody has to await it: a failure is kept
    * and reported by the next `add` or by the sort.
    */
-  #spillBuffer(): void {
-    const rows = this.#buffer;
-    this.#buffer = [];
-    const spilling = this.#spill(rows)
+  #spillBatch(): void {
+    const batch = this.#batch.take(this.#spareBuffer);
+    this.#spareBuffer = undefined;
+    const spilling = this.#spill(batch)
       .catch((error: unknown) => {
         this.#failure ??= error;
         throw error;
@@ -231,19 +243,19 @@ export class ExternalRecordSorter {
     this.#spilling = spilling;
   }
 
-  async #spill(rows: ExportRow[]): Promise<void> {
+  /** Sorts a batch and writes it as a run file, on the spill thread or here (the same code: spill-worker.ts). */
+  async #spill(batch: Uint8Array): Promise<void> {
+    const path = await this.#newRunPath();
     if (this.#spillOnThread) {
       // Started on the first spill: a sorter that never spills never pays for a thread.
       this.#spillThread ??= new SpillThread();
-      const path = await this.#newRunPath();
-      const spilled = this.#spillThread.spill(path, rows);
-      rows.length = 0; // their bytes are copied: let them go before the thread's round trip
-      await spilled;
-      this.#runs.push(path);
+      this.#spareBuffer = await this.#spillThread.spill(path, batch);
     } else {
-      rows.sort(compareRecordKeys);
-      this.#runs.push(await this.#writeRun(rows));
+      this.#csvFormatter ??= new CsvRowFormatter();
+      await writeSortedRun(path, batch, this.#csvFormatter);
+      this.#spareBuffer = batch.buffer as ArrayBuffer;
     }
+    this.#runs.push(path);
     this.#spills++;
   }
 

@@ -1,7 +1,7 @@
 /**
  * The sorter's run files: rows exactly as ExportRow holds them (`row.bytes`: value offsets, canonical line),
- * each preceded by its length, then the row's CSV line when it was formatted ahead (external-sort.ts's
- * spill thread), else nothing (length 0: a CSV line is never empty, it ends with CRLF).
+ * each preceded by its length, then the row's CSV line when it was formatted ahead (by a spill,
+ * spill-worker.ts), else nothing (length 0: a CSV line is never empty, it ends with CRLF).
  *
  *   row := u32 byteLength (little-endian) , row.bytes , u32 csvLength , csvLine
  *

@@ -6,9 +6,7 @@
  * that was never disposed does not keep a finished CLI run alive.
  */
 import type { Worker } from 'node:worker_threads';
-import type { ExportRow } from './export-row.ts';
 import { exportThreadEntry, startExportThread } from './export-thread.ts';
-import { packRows } from './row-batch.ts';
 import { SPILL_WORKER_KIND, type SpillWorkerData, type SpillWorkerReply, type SpillWorkerRequest } from './spill-worker.ts';
 
 /** Whether a spill thread can be started here (not inside a single-file bundle). */
@@ -18,10 +16,8 @@ export function spillThreadAvailable(): boolean {
 
 export class SpillThread {
   readonly #worker: Worker;
-  #pending: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  #pending: { resolve: (buffer: ArrayBuffer) => void; reject: (error: unknown) => void } | undefined;
   #failure: Error | undefined;
-  /** The last batch's buffer, handed back by the thread: the next batch is packed into it. */
-  #spare: ArrayBuffer | undefined;
 
   constructor() {
     const entry = exportThreadEntry('spill-worker');
@@ -31,8 +27,7 @@ export class SpillThread {
     this.#worker.unref();
     this.#worker.on('message', (reply: SpillWorkerReply) => {
       if (reply.type === 'spilled') {
-        this.#spare = reply.buffer;
-        this.#settle();
+        this.#settle(reply.buffer);
         return;
       }
       const error = new Error(`Sort spill thread failed: ${reply.message}`);
@@ -44,21 +39,19 @@ export class SpillThread {
   }
 
   /**
-   * Sorts `rows` and writes them as the run file `path`, each with its CSV line. The rows' bytes are
-   * copied before this returns, so the caller may drop them at once. One spill at a time: await the
-   * previous one first.
+   * Sorts the line batch `batch` (line-batch.ts; its buffer is transferred, unusable here until handed
+   * back) and writes it as the run file `path`, each row with its CSV line. Resolves with the batch's
+   * buffer, free to fill again. One spill at a time: await the previous one first.
    */
-  spill(path: string, rows: readonly ExportRow[]): Promise<void> {
+  spill(path: string, batch: Uint8Array): Promise<ArrayBuffer> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     if (this.#pending !== undefined) return Promise.reject(new Error('A spill is already running on the spill thread.'));
-    const packed = packRows(rows, this.#spare);
-    this.#spare = undefined;
-    const done = new Promise<void>((resolve, reject) => {
+    const done = new Promise<ArrayBuffer>((resolve, reject) => {
       this.#pending = { resolve, reject };
     });
     this.#worker.ref();
-    const request: SpillWorkerRequest = { type: 'spill', path, packed };
-    this.#worker.postMessage(request, [packed.buffer as ArrayBuffer]);
+    const request: SpillWorkerRequest = { type: 'spill', path, batch };
+    this.#worker.postMessage(request, [batch.buffer as ArrayBuffer]);
     return done;
   }
 
@@ -68,11 +61,11 @@ export class SpillThread {
     await this.#worker.terminate();
   }
 
-  #settle(): void {
+  #settle(buffer: ArrayBuffer): void {
     const pending = this.#pending;
     this.#pending = undefined;
     this.#worker.unref();
-    pending?.resolve();
+    pending?.resolve(buffer);
   }
 
   #fail(error: Error): void {

@@ -1,24 +1,23 @@
 /**
- * Entry of the sorter's spill thread (external-sort.ts starts it): sorts a batch of rows, formats each
- * row's CSV line, and writes them as a run file.
+ * Entry of the sorter's spill thread (external-sort.ts starts it through spill-thread.ts), and the spill
+ * itself (writeSortedRun), which the sorter runs on its own thread where there is no spill thread.
  *
- * It moves work to the second core while the main thread is busiest with canonicalising records, and the
- * CSV lines it formats are then copied by the CSV writer instead of formatted on the main thread while
- * the exports are written (about a fifth of that thread's work there). The run file is the same as a
- * main-thread spill's except for the CSV lines (row-codec.ts); the sort is the same stable sort on the same
- * input order, so everything read back is the same.
+ * A spill turns a line batch into rows (locating each value in the bytes), sorts them, formats each row's
+ * CSV line and writes them as a run file. On this thread that is the second core's work while the main
+ * thread goes on canonicalising records; and the CSV lines formatted here are later copied by the CSV
+ * writer instead of formatted on the main thread while the exports are written.
  *
- * Messages in:  { type: 'spill', path, packed } (packed: row-batch.ts, transferred). One at a time.
+ * Messages in:  { type: 'spill', path, batch } (batch: line-batch.ts, transferred). One at a time.
  * Messages out: { type: 'spilled', path, buffer } once the file is written and closed, handing the batch's
- *               buffer back (transferred) for the next batch to be packed into: one buffer serves every
- *               spill instead of each leaving 30-odd MB for this thread's garbage collector to notice;
+ *               buffer back (transferred) for the next batch to fill: one buffer serves every spill
+ *               instead of each leaving 30-odd MB for this thread's garbage collector to notice;
  *               or { type: 'error', message, stack } for that spill (the thread then takes no more work).
  */
 import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compareRecordKeys } from '../model/record.ts';
 import { CsvRowFormatter } from './csv-writer.ts';
-import { unpackRows } from './row-batch.ts';
+import { ExportRow } from './export-row.ts';
 import { RowFileWriter } from './row-codec.ts';
 
 export const SPILL_WORKER_KIND = 'oci-inventory-sort-spill';
@@ -27,12 +26,15 @@ export interface SpillWorkerData {
   kind: typeof SPILL_WORKER_KIND;
 }
 
-export type SpillWorkerRequest = { type: 'spill'; path: string; packed: Uint8Array };
+export type SpillWorkerRequest = { type: 'spill'; path: string; batch: Uint8Array };
 export type SpillWorkerReply = { type: 'spilled'; path: string; buffer: ArrayBuffer } | { type: 'error'; message: string; stack: string | undefined };
 
-/** Sorts the packed rows and writes them with their CSV lines as a new run file at `path`. */
-export async function writeSortedRun(path: string, packed: Uint8Array, formatter: CsvRowFormatter): Promise<void> {
-  const rows = unpackRows(packed);
+/**
+ * Turns a line batch (line-batch.ts) into rows, sorts them and writes them with their CSV lines as a new
+ * run file at `path`. Runs here on the spill thread, or on the sorter's own thread where there is none.
+ */
+export async function writeSortedRun(path: string, batch: Uint8Array, formatter: CsvRowFormatter): Promise<void> {
+  const rows = ExportRow.fromLineBatch(batch);
   rows.sort(compareRecordKeys);
   const handle = await open(path, 'wx');
   try {
@@ -52,10 +54,10 @@ function serve(port: NonNullable<typeof parentPort>): void {
   let failed = false;
   port.on('message', (request: SpillWorkerRequest) => {
     if (failed) return;
-    writeSortedRun(request.path, request.packed, formatter).then(
+    writeSortedRun(request.path, request.batch, formatter).then(
       () => {
         // The rows were views of this buffer and are garbage now: it can go back.
-        const buffer = request.packed.buffer as ArrayBuffer;
+        const buffer = request.batch.buffer as ArrayBuffer;
         port.postMessage({ type: 'spilled', path: request.path, buffer } satisfies SpillWorkerReply, [buffer]);
       },
       (error: unknown) => {

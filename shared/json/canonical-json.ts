@@ -88,7 +88,7 @@ export function canonicalJson(value: unknown, context: ErrorContext = {}): strin
  * without holes or undefined items, and plain objects whose keys are in sorted order and whose members
  * are all defined, no deeper than FAST_PATH_MAX_DEPTH.
  */
-function isInCanonicalOrder(value: unknown, depth: number): boolean {
+export function isInCanonicalOrder(value: unknown, depth = 0): boolean {
   if (value === null) return true;
   switch (typeof value) {
     case 'string':

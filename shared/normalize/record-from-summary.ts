@@ -30,7 +30,11 @@ export function normalizeRelationships(relationships: readonly Relationship[]): 
   );
 }
 
-/** The canonical record of one Search hit, in the region it was found, with its enrichment. */
+/**
+ * The canonical record of one Search hit, in the region it was found, with its enrichment. Its keys are
+ * in canonical (sorted) order, as the JSONL line lists them: the export then writes the line with one
+ * JSON.stringify (canonicalLineIfReady) instead of serialising field by field.
+ */
 export function recordFromSummary(
   summary: ResourceSummary,
   region: string,
@@ -38,20 +42,20 @@ export function recordFromSummary(
   collectedAt: Date,
 ): InventoryRecord {
   return {
-    ocid: String(summary.identifier),
-    resourceType: String(summary.resourceType),
-    displayName: stringOrNull(summary.displayName),
-    compartmentId: stringOrNull(summary.compartmentId),
-    region,
     availabilityDomain: stringOrNull(summary.availabilityDomain),
-    lifecycleState: stringOrNull(summary.lifecycleState),
-    timeCreated: isoOrNull(summary.timeCreated),
-    definedTags: objectOrNull(summary.definedTags),
-    freeformTags: objectOrNull(summary.freeformTags) as Record<string, string> | null,
     collectedAt: collectedAt.toISOString(),
-    enrichStatus: enrichment.status,
-    enrichError: enrichment.error,
+    compartmentId: stringOrNull(summary.compartmentId),
+    definedTags: objectOrNull(summary.definedTags),
     details: enrichment.details,
+    displayName: stringOrNull(summary.displayName),
+    enrichError: enrichment.error,
+    enrichStatus: enrichment.status,
+    freeformTags: objectOrNull(summary.freeformTags) as Record<string, string> | null,
+    lifecycleState: stringOrNull(summary.lifecycleState),
+    ocid: String(summary.identifier),
+    region,
     relationships: normalizeRelationships(enrichment.relationships),
+    resourceType: String(summary.resourceType),
+    timeCreated: isoOrNull(summary.timeCreated),
   };
 }
