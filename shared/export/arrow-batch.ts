@@ -3,10 +3,11 @@
  * order, with the object/array fields as their canonical JSON text and nulls as Arrow nulls.
  *
  * A batch is first a ColumnBatch: per column the Arrow Utf8 buffers themselves (offsets, UTF-8 bytes,
- * validity bitmap), as plain typed arrays. That is what crosses to the encoder thread (transferred, not
- * copied: parquet-writer.ts), where `toRecordBatch` wraps the same buffers as Arrow Data with `makeData`
- * (no copy; `tableFromArrays` would make dictionary columns and the generic builders are several times
- * slower).
+ * validity bitmap), as plain typed arrays, which the encoder (parquet-encoder.ts) writes as Arrow IPC and
+ * `toRecordBatch` wraps as Arrow Data with `makeData` (no copy; `tableFromArrays` would make dictionary
+ * columns and the generic builders are several times slower). A builder runs on the thread that encodes:
+ * what crosses to the encoder thread is the rows, packed (row-batch.ts; see parquet-writer.ts), not the
+ * columns, so the copying of every value into its column is off the thread that merges and writes.
  */
 import { Field, RecordBatch, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
 import { RECORD_KEYS } from '../model/record.ts';
@@ -28,19 +29,10 @@ export interface Utf8ColumnBuffers {
   nullCount: number;
 }
 
-/** A batch of rows as column buffers (RECORD_KEYS order); structured-clonable and transferable. */
+/** A batch of rows as column buffers (RECORD_KEYS order). */
 export interface ColumnBatch {
   length: number;
   columns: Utf8ColumnBuffers[];
-}
-
-/** The ArrayBuffers of a batch, for a postMessage transfer list. */
-export function transferablesOf(batch: ColumnBatch): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const column of batch.columns) {
-    for (const view of [column.valueOffsets, column.data, column.nullBitmap]) buffers.add(view.buffer as ArrayBuffer);
-  }
-  return [...buffers];
 }
 
 /**
@@ -62,10 +54,11 @@ export class ArrowBatchBuilder {
 
   /**
    * The collected rows as column buffers; the builder is empty afterwards. By default the batch owns its
-   * buffers (they may be transferred to another thread) and the builder starts new ones. With `lend`, the
-   * batch views the builder's own buffers, which the next `add` overwrites: for a consumer that is done
-   * with the batch before then (the encoder on this thread copies it at once). The buffers then serve
-   * every batch, instead of each batch leaving its buffers as garbage (see parquet-writer.ts).
+   * buffers (nothing else writes to them) and the builder starts new ones. With `lend`, the batch views
+   * the builder's own buffers, which the next `add` overwrites: for a consumer that is done with the batch
+   * before then (an encoder on the same thread copies it at once, which is how both the writer's thread
+   * and the encoder thread use it). The buffers then serve every batch, instead of each batch leaving its
+   * buffers as garbage (see parquet-writer.ts).
    */
   buildColumns(options: { lend?: boolean } = {}): ColumnBatch {
     const lend = options.lend === true;
@@ -98,7 +91,7 @@ export function toRecordBatch(batch: ColumnBatch): RecordBatch {
 
 /**
  * One Utf8 column being filled: values appended as bytes into a growing buffer. Buffers are not from the
- * shared pool: they are transferred to the encoder thread.
+ * shared pool: a batch built without `lend` owns them whole.
  */
 class Utf8ColumnBuilder {
   #data = Buffer.allocUnsafeSlow(1 << 16);

@@ -1,7 +1,8 @@
 /**
  * The Parquet encoding itself: ColumnBatches in, Parquet bytes out, through parquet-wasm 0.8. Runs on
- * whichever thread owns it: the encoder thread (parquet-worker.ts) or, where workers are unavailable, the
- * writer's own thread (parquet-writer.ts).
+ * whichever thread owns it: the encoder thread (parquet-worker.ts) or, where workers are unavailable or not
+ * worth starting (a small export, thread 'main'), the writer's own thread (parquet-writer.ts). The caller
+ * builds the batches on that same thread (arrow-batch.ts).
  *
  * parquet-wasm 0.8 has no incremental writer class, so each batch is moved into wasm memory through Arrow
  * IPC (arrow-ipc.ts, into one reused buffer) and fed through a ReadableStream to `transformParquetStream`,

@@ -2,15 +2,25 @@
  * Parquet: the same rows and the same 15 columns as the JSONL (RECORD_KEYS order, all Utf8; object/array
  * fields as canonical JSON text; nulls as nulls), ZSTD-compressed, streamed.
  *
- * Rows are grouped into batches of `rowsPerBatch` rows, turned into Arrow column buffers on this thread
- * (arrow-batch.ts: the UTF-8 encoding of the values) and encoded by parquet-encoder.ts, by default on an
- * encoder thread (parquet-worker.ts), which takes ZSTD, Arrow IPC and the wasm encoder (about half the CPU
- * of a three-format export) off the thread that merges and writes JSONL and CSV. The column buffers are
- * transferred, not copied, and the encoder sends the file's bytes back, so this thread still writes (and
- * hashes) every byte through the sink in order. At most two batches are in flight; `write` waits beyond
- * that (backpressure). The bytes are identical whichever thread encodes: the batches are the same.
- * An encoder on this thread copies each batch into wasm memory before `send` returns, so there the
- * builder lends its buffers and reuses them for the next batch instead of leaving them as garbage.
+ * Rows are grouped into batches of `rowsPerBatch` rows, turned into Arrow column buffers (arrow-batch.ts:
+ * each value's UTF-8 bytes copied into its column) and encoded by parquet-encoder.ts. By default both
+ * happen on an encoder thread (parquet-worker.ts), which takes the column building, ZSTD, Arrow IPC and the
+ * wasm encoder (about half the CPU of a three-format export) off the thread that merges and writes JSONL
+ * and CSV. This thread only collects a batch's rows and packs them into one buffer (row-batch.ts: one copy
+ * of each row's bytes, no object per row), which is transferred, not copied; the thread hands the buffer
+ * back once its encoder has taken the batch, and the next batch is packed into it. The encoder sends the
+ * file's bytes back, so this thread still writes (and hashes) every byte through the sink in order. At
+ * most two batches are in flight; `write` waits beyond that (backpressure). The bytes are identical
+ * whichever thread encodes: the rows, and so the batches, are the same.
+ *
+ * A collected row is the caller's own ExportRow (never modified), held until its batch is packed: a view
+ * of the buffer its source read it into (a run file's read, a spill's batch), which the source holds for
+ * the rows around it anyway, so a batch of 1_000 rows keeps little alive beyond what the merge does.
+ *
+ * When encoding on this thread, rows go straight into an ArrowBatchBuilder as they arrive, and the encoder
+ * copies each batch into wasm memory before `send` returns, so the builder lends its buffers and reuses
+ * them for the next batch instead of leaving them as garbage. The encoder thread does the same with its
+ * own builder.
  *
  * Memory (measured at 1M emulator records, merge of 8 shards): the encoder's wasm memory never shrinks and
  * grows with the batch (its IPC copy and decoded arrays, and the fragmentation they leave) and with the row
@@ -18,17 +28,20 @@
  * 1_000 and 10_000 take ~35 MB. The file is ~1% larger (more row groups and pages); CPU is about the same.
  *
  * `thread` (default 'auto'): 'auto' starts the encoder thread only once a first full batch exists (a small
- * export never pays for starting it) and only where a worker entry can be resolved: from the TypeScript
- * or JavaScript sources, not from a single-file bundle (functions/*: esbuild CJS output has no
- * import.meta.url), which encodes on its own thread. 'main' never starts a worker, 'worker' always does.
+ * export never pays for starting it; until then the rows are only collected) and only where a worker entry
+ * can be resolved: from the TypeScript or JavaScript sources, not from a single-file bundle (functions/*:
+ * esbuild CJS output has no import.meta.url), which encodes on its own thread. 'main' never starts a
+ * worker, 'worker' always does.
  */
 import { UsageError } from '../errors.ts';
 import { BufferedWriter, type ByteSink } from '../io/buffered-writer.ts';
-import { ArrowBatchBuilder, transferablesOf, type ColumnBatch } from './arrow-batch.ts';
+import { ArrowBatchBuilder } from './arrow-batch.ts';
+import type { ExportRow } from './export-row.ts';
 import type { FormatWriter } from './format-writer.ts';
 import { createParquetEncoder, type ParquetEncoder } from './parquet-encoder.ts';
 import { exportThreadEntry, startExportThread } from './export-thread.ts';
 import { PARQUET_WORKER_KIND, type ParquetWorkerData, type ParquetWorkerReply, type ParquetWorkerRequest } from './parquet-worker.ts';
+import { packRows } from './row-batch.ts';
 
 export { parquetWriterProperties } from './parquet-encoder.ts';
 
@@ -62,7 +75,6 @@ export function createParquetWriter(sink: ByteSink, options: ParquetWriterOption
     throw new UsageError("Parquet writer option thread 'worker' is not available here (no worker entry in a single-file bundle).");
   }
 
-  const builder = new ArrowBatchBuilder();
   const out = new BufferedWriter(sink);
   // Output bytes arrive as events (from the encoder thread) or calls (on this thread): written in order.
   let writing: Promise<void> = Promise.resolve();
@@ -70,40 +82,67 @@ export function createParquetWriter(sink: ByteSink, options: ParquetWriterOption
     writing = writing.then(() => out.writeBytes(chunk));
     return writing;
   };
-  let encoder: ParquetEncoder | undefined;
-  /** Whether `encoder` runs on this thread: it copies each batch before `send` returns, so the builder may lend its buffers. */
-  let encodesHere = false;
   let batchesSent = 0;
 
-  const encoderFor = (final: boolean): ParquetEncoder => {
-    if (encoder === undefined) {
-      // 'auto' and a first batch that is also the last: a small export, encoded here without a thread.
-      const useWorker = thread === 'worker' || (thread === 'auto' && !final && parquetWorkerEntry() !== undefined);
-      encodesHere = !useWorker;
-      encoder = useWorker ? workerEncoder(rowsPerRowGroup, onBytes) : createParquetEncoder({ rowsPerRowGroup, onBytes });
-    }
-    return encoder;
-  };
+  /** Set once it is known that this thread encodes: rows then go straight into it (see the module comment). */
+  let builder: ArrowBatchBuilder | undefined;
+  let encoder: ParquetEncoder | undefined;
+  /**
+   * Rows for the encoder thread, or ('auto') rows before it is known which thread encodes them: one array,
+   * emptied by every batch. The thread itself starts with the first batch.
+   */
+  const pending: ExportRow[] = [];
+  let encoderThread: EncoderThread | undefined;
 
-  async function sendBatch(final: boolean): Promise<void> {
-    const target = encoderFor(final);
+  const encodeHere = (): ArrowBatchBuilder => {
+    builder = new ArrowBatchBuilder();
+    for (const row of pending) builder.add(row);
+    pending.length = 0;
+    return builder;
+  };
+  // Without a worker entry 'auto' can only encode here: no need to collect rows first.
+  if (thread === 'main' || (thread === 'auto' && parquetWorkerEntry() === undefined)) encodeHere();
+
+  async function sendHere(batchBuilder: ArrowBatchBuilder): Promise<void> {
+    encoder ??= createParquetEncoder({ rowsPerRowGroup, onBytes });
     batchesSent++;
-    await target.send(builder.buildColumns({ lend: encodesHere }));
+    await encoder.send(batchBuilder.buildColumns({ lend: true }));
+  }
+
+  async function sendPending(final: boolean): Promise<void> {
+    // 'auto' and a first batch that is also the last: a small export, encoded here without a thread.
+    if (thread === 'auto' && encoderThread === undefined && final) return sendHere(encodeHere());
+    encoderThread ??= startEncoderThread(rowsPerRowGroup, onBytes);
+    batchesSent++;
+    // `send` packs the rows before it returns: the array is free for the next batch at once.
+    const sent = encoderThread.send(pending);
+    pending.length = 0;
+    await sent;
   }
 
   return {
     write(row) {
-      builder.add(row);
-      return builder.length >= rowsPerBatch ? sendBatch(false) : undefined;
+      if (builder !== undefined) {
+        builder.add(row);
+        return builder.length >= rowsPerBatch ? sendHere(builder) : undefined;
+      }
+      pending.push(row);
+      return pending.length >= rowsPerBatch ? sendPending(false) : undefined;
     },
     async end() {
-      if (builder.length > 0 || batchesSent === 0) await sendBatch(true);
-      await encoderFor(true).end();
+      // A file with no rows still gets one (empty) batch: it carries the schema (see parquet-encoder.ts).
+      if (builder !== undefined) {
+        if (builder.length > 0 || batchesSent === 0) await sendHere(builder);
+      } else if (pending.length > 0 || batchesSent === 0) {
+        await sendPending(true);
+      }
+      await (encoderThread ?? (encoder as ParquetEncoder)).end();
       await writing;
       await out.flush();
     },
     async abort(reason) {
-      await encoder?.abort(reason);
+      pending.length = 0;
+      await (encoderThread ?? encoder)?.abort(reason);
       await writing.catch(() => undefined);
     },
   };
@@ -114,8 +153,20 @@ export function parquetWorkerEntry(): URL | undefined {
   return exportThreadEntry('parquet-worker');
 }
 
-/** An encoder on a worker thread, with the same contract as createParquetEncoder. */
-function workerEncoder(rowsPerRowGroup: number, onBytes: (chunk: Uint8Array) => Promise<void>): ParquetEncoder {
+/** The writer's side of the encoder thread: rows in, the file's bytes out through `onBytes`. */
+interface EncoderThread {
+  /**
+   * Packs `rows` into one buffer before it returns (the caller may refill the array at once) and posts it;
+   * resolves when fewer than MAX_BATCHES_IN_FLIGHT batches wait for the encoder, rejects if the thread failed.
+   */
+  send(rows: readonly ExportRow[]): Promise<void>;
+  /** No more rows: resolves once every byte went through `onBytes`, then stops the thread. */
+  end(): Promise<void>;
+  /** Stops the thread after a failure elsewhere; never throws. */
+  abort(reason: unknown): Promise<void>;
+}
+
+function startEncoderThread(rowsPerRowGroup: number, onBytes: (chunk: Uint8Array) => Promise<void>): EncoderThread {
   const entry = parquetWorkerEntry() as URL;
   const workerData: ParquetWorkerData = { kind: PARQUET_WORKER_KIND, rowsPerRowGroup };
   const worker = startExportThread(entry, workerData);
@@ -125,6 +176,11 @@ function workerEncoder(rowsPerRowGroup: number, onBytes: (chunk: Uint8Array) => 
     if (failure !== undefined) throw failure.error;
   };
   let inFlight = 0;
+  /**
+   * Packed buffers the thread handed back, to pack later batches into instead of allocating ~1 MB per
+   * batch: at most one per batch in flight.
+   */
+  const spare: ArrayBuffer[] = [];
   let waiter: (() => void) | undefined;
   let finished: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const finishedPromise = new Promise<void>((resolve, reject) => {
@@ -146,6 +202,7 @@ function workerEncoder(rowsPerRowGroup: number, onBytes: (chunk: Uint8Array) => 
     switch (reply.type) {
       case 'taken':
         inFlight--;
+        if (spare.length < MAX_BATCHES_IN_FLIGHT) spare.push(reply.buffer);
         wake();
         break;
       case 'bytes':
@@ -169,10 +226,12 @@ function workerEncoder(rowsPerRowGroup: number, onBytes: (chunk: Uint8Array) => 
   const post = (request: ParquetWorkerRequest, transfer: ArrayBuffer[] = []) => worker.postMessage(request, transfer);
 
   return {
-    async send(batch: ColumnBatch) {
+    async send(rows) {
       if (failure !== undefined) throw failure.error;
+      // Before the first await: the caller refills `rows` once this returns.
+      const packed = packRows(rows, spare.pop());
       inFlight++;
-      post({ type: 'batch', batch }, transferablesOf(batch));
+      post({ type: 'rows', packed }, [packed.buffer as ArrayBuffer]);
       while (failure === undefined && inFlight >= MAX_BATCHES_IN_FLIGHT) {
         await new Promise<void>((resolve) => {
           waiter = resolve;
