@@ -1,10 +1,10 @@
 /**
  * Parquet: the same rows and the same 15 columns as the JSONL (RECORD_KEYS order, all Utf8; object/array
- * fields as canonical JSON text; nulls as nulls), ZSTD-compressed, streamed.
+ * fields as canonical JSON text; nulls as nulls), Snappy-compressed (see parquet-encoder.ts), streamed.
  *
  * Rows are grouped into batches of `rowsPerBatch` rows, turned into Arrow column buffers (arrow-batch.ts:
  * each value's UTF-8 bytes copied into its column) and encoded by parquet-encoder.ts. By default both
- * happen on an encoder thread (parquet-worker.ts), which takes the column building, ZSTD, Arrow IPC and the
+ * happen on an encoder thread (parquet-worker.ts), which takes the column building, compression, Arrow IPC and the
  * wasm encoder (about half the CPU of a three-format export) off the thread that merges and writes JSONL
  * and CSV. This thread only collects a batch's rows and packs them into one buffer (row-batch.ts: one copy
  * of each row's bytes, no object per row), which is transferred, not copied; the thread hands the buffer
