@@ -197,9 +197,7 @@ export class ExternalRecordSorter {
     this.#batch = new LineBatchBuilder(new ArrayBuffer(0));
     this.#spareBuffer = undefined;
     await this.#spilling?.catch(() => undefined);
-    const thread = this.#spillThread;
-    this.#spillThread = undefined;
-    await thread?.close();
+    await this.#closeSpillThread();
     const runDir = await this.#runDir?.catch(() => undefined);
     this.#runDir = undefined;
     if (runDir !== undefined) await rm(runDir, { recursive: true, force: true });
@@ -210,6 +208,10 @@ export class ExternalRecordSorter {
       await this.#spilling;
       // A spill that failed earlier lost its rows: never merge without them.
       if (this.#failure !== undefined) throw this.#failure;
+      // No more spills: the thread and the spare batch buffer would only hold memory while the exports
+      // are written (the merge's peak).
+      await this.#closeSpillThread();
+      this.#spareBuffer = undefined;
       // Keep one slot for the in-memory batch in the final merge.
       while (this.#runs.length > this.#maxRunsPerMerge - 1) await this.#mergeOldestRuns(this.#maxRunsPerMerge);
       // The last batch is sorted here, in memory (a sort that never spilled never touches the disk).
@@ -289,6 +291,12 @@ export class ExternalRecordSorter {
       await handle.close();
     }
     return path;
+  }
+
+  async #closeSpillThread(): Promise<void> {
+    const thread = this.#spillThread;
+    this.#spillThread = undefined;
+    await thread?.close();
   }
 
   /** The path of the next run file (not created yet). */
