@@ -264,24 +264,21 @@ export class ExternalRecordSorter {
   /** Replaces the `count` oldest runs by one run holding their merge (duplicates are kept for later). */
   async #mergeOldestRuns(count: number): Promise<void> {
     const inputs = this.#runs.splice(0, count);
-    this.#runs.push(await this.#writeRun(flatten(mergeSortedChunks(inputs.map((path) => readRowChunks(path)), compareRecordKeys))));
+    this.#runs.push(await this.#writeRun(mergeSortedChunks(inputs.map((path) => readRowChunks(path)), compareRecordKeys)));
     await Promise.all(inputs.map((path) => rm(path, { force: true })));
   }
 
-  /** Writes sorted rows to a new run file in the binary row form (row-codec.ts) and returns its path. */
-  async #writeRun(rows: readonly ExportRow[] | AsyncIterable<ExportRow>): Promise<string> {
+  /**
+   * Writes sorted arrays of rows (with their CSV lines) to a new run file (row-codec.ts) and returns its
+   * path. Spills write theirs in spill-worker.ts; this is for runs merged from runs.
+   */
+  async #writeRun(chunks: AsyncIterable<readonly ExportRow[]>): Promise<string> {
     const path = await this.#newRunPath();
     const handle = await open(path, 'wx');
     try {
       const out = new RowFileWriter(handle);
-      if (isRowArray(rows)) {
-        // Walked synchronously: `for await` over an array would cost a microtask per row.
+      for await (const rows of chunks) {
         for (const row of rows) {
-          const wait = out.write(row);
-          if (wait !== undefined) await wait;
-        }
-      } else {
-        for await (const row of rows) {
           const wait = out.write(row);
           if (wait !== undefined) await wait;
         }
@@ -311,10 +308,6 @@ export class ExternalRecordSorter {
     if (this.#failure !== undefined) throw this.#failure;
     if (this.#state !== 'adding') throw new Error(`Cannot ${action}: the sorter is ${this.#state === 'sorting' ? 'already sorting' : 'disposed'}.`);
   }
-}
-
-function isRowArray(rows: readonly ExportRow[] | AsyncIterable<ExportRow>): rows is readonly ExportRow[] {
-  return Array.isArray(rows);
 }
 
 /** The in-memory batch as arrays of the size a run file read gives. */
