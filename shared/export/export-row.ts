@@ -152,40 +152,28 @@ export class ExportRow implements RecordKey {
 
   /**
    * The rows of a line batch (line-batch.ts): canonical lines this layer serialised itself, as UTF-8,
-   * each framed with its length and ending in '\n'. Each line's value offsets are found by one pass over
-   * its bytes (the key prefixes are checked, strings and brackets skipped; nested values are trusted, as
-   * this layer wrote them), which is how the work of locating values moves off the thread that serialises
-   * records (external-sort.ts). The rows are views of one new buffer holding all of them.
+   * each framed with its length and room for its row header, and ending in '\n'. Each line's value
+   * offsets are found by one pass over its bytes (the key prefixes are checked, strings and brackets
+   * skipped; nested values are trusted, as this layer wrote them) and written into that room, so the rows
+   * are views of the batch itself: no copy. This is how the work of locating values moves off the thread
+   * that serialises records (external-sort.ts). The batch's bytes belong to the rows from then on.
    */
-  static fromLineBatch(packed: Uint8Array): ExportRow[] {
-    const source = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
-    let count = 0;
-    let lineBytes = 0;
-    for (let at = 0; at < source.length; ) {
-      if (source.length - at < 4) throw new Error(`Line batch ends inside a length prefix at byte ${at} of ${source.length}.`);
-      const length = source.readUInt32LE(at);
-      if (at + 4 + length > source.length) throw new Error(`Line batch ends inside a line at byte ${at} of ${source.length}.`);
-      count++;
-      lineBytes += length;
-      at += 4 + length;
-    }
-    const arena = Buffer.allocUnsafeSlow(count * ROW_HEADER_BYTES + lineBytes);
-    const rows: ExportRow[] = new Array<ExportRow>(count);
-    let to = 0;
-    let from = 0;
-    for (let index = 0; index < count; index++) {
-      const length = source.readUInt32LE(from);
-      from += 4;
-      locateValues(source, from, from + length, SCRATCH_STARTS, SCRATCH_ENDS);
+  static fromLineBatch(batch: Uint8Array): ExportRow[] {
+    const bytes = Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength);
+    const rows: ExportRow[] = [];
+    for (let at = 0; at < bytes.length; ) {
+      if (bytes.length - at < 4 + ROW_HEADER_BYTES) throw new Error(`Line batch ends inside a frame's head at byte ${at} of ${bytes.length}.`);
+      const rowEnd = at + 4 + bytes.readUInt32LE(at);
+      if (rowEnd > bytes.length) throw new Error(`Line batch ends inside a line at byte ${at} of ${bytes.length}.`);
+      const rowStart = at + 4;
+      locateValues(bytes, rowStart + ROW_HEADER_BYTES, rowEnd, SCRATCH_STARTS, SCRATCH_ENDS);
       for (let column = 0; column < COLUMN_COUNT; column++) {
-        arena.writeInt32LE(SCRATCH_STARTS[column]!, to + column * 8);
-        arena.writeInt32LE(SCRATCH_ENDS[column]!, to + column * 8 + 4);
+        bytes.writeInt32LE(SCRATCH_STARTS[column]!, rowStart + column * 8);
+        bytes.writeInt32LE(SCRATCH_ENDS[column]!, rowStart + column * 8 + 4);
       }
-      source.copy(arena, to + ROW_HEADER_BYTES, from, from + length);
-      const bytes = arena.subarray(to, to + ROW_HEADER_BYTES + length);
-      rows[index] = new ExportRow(textAt(bytes, 0) as string, textAt(bytes, 1) as string, bytes);
-      to += ROW_HEADER_BYTES + length;
-      from += length;
+      const row = bytes.subarray(rowStart, rowEnd);
+      rows.push(new ExportRow(textAt(row, 0) as string, textAt(row, 1) as string, row));
+      at = rowEnd;
     }
     return rows;
   }

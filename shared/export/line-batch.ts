@@ -1,13 +1,19 @@
 /**
  * A batch of canonical lines being collected by the sorter, as UTF-8 in one growing buffer:
  *
- *   batch := ( u32 byteLength (little-endian) , line bytes , '\n' )*      (byteLength counts the '\n')
+ *   batch := ( u32 rowLength (little-endian) , header room , line bytes , '\n' )*
+ *
+ * rowLength counts the header room (ROW_HEADER_BYTES, left unwritten here), the line and its '\n': the
+ * frame's tail is exactly an ExportRow's bytes once ExportRow.fromLineBatch has filled the header in, so
+ * the rows are views of the batch and nothing is copied.
  *
  * The sorter keeps records in this form until it spills them, instead of as one row object and one small
  * Buffer per record: encoding a line is one native call, the batch crosses to the spill thread as one
  * transferred buffer, and the thread that serialises records keeps almost nothing on its heap.
  * ExportRow.fromLineBatch turns a batch into rows.
  */
+
+import { ROW_HEADER_BYTES } from './export-row.ts';
 
 /** Bytes a new batch starts with; it grows by doubling (a batch of 20,000 emulator records is ~30 MB). */
 const INITIAL_BYTES = 1 << 20;
@@ -28,14 +34,15 @@ export class LineBatchBuilder {
 
   /** Appends one line (no '\n' in it: canonical JSON has none). */
   add(line: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit; plus the length prefix and the '\n'.
-    const room = 4 + line.length * 3 + 1;
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; plus the length prefix, the header room and the '\n'.
+    const room = 4 + ROW_HEADER_BYTES + line.length * 3 + 1;
     if (this.#used + room > this.#buffer.length) this.#grow(this.#used + room);
     const buffer = this.#buffer;
-    const length = buffer.write(line, this.#used + 4, 'utf8');
-    buffer.writeUInt32LE(length + 1, this.#used);
-    buffer[this.#used + 4 + length] = 0x0a;
-    this.#used += 5 + length;
+    const lineStart = this.#used + 4 + ROW_HEADER_BYTES;
+    const length = buffer.write(line, lineStart, 'utf8');
+    buffer[lineStart + length] = 0x0a;
+    buffer.writeUInt32LE(ROW_HEADER_BYTES + length + 1, this.#used);
+    this.#used = lineStart + length + 1;
     this.#count++;
   }
 
