@@ -10,7 +10,7 @@ import { DuplicateRecordError } from '../shared/export/export-errors.ts';
 import type { ExportRow } from '../shared/export/export-row.ts';
 import { ExternalRecordSorter, type ExternalRecordSorterOptions } from '../shared/export/external-sort.ts';
 import { writeExports } from '../shared/export/write-exports.ts';
-import { generatedRecords, hostileRecords, listDir, makeTempDir, record, removeDir, shuffled } from './export-fixtures.ts';
+import { generatedRecords, hostileRecords, listDir, record, shuffled, withTempDir } from './export-fixtures.ts';
 
 async function collect(rows: AsyncIterable<ExportRow>): Promise<ExportRow[]> {
   const out: ExportRow[] = [];
@@ -18,13 +18,8 @@ async function collect(rows: AsyncIterable<ExportRow>): Promise<ExportRow[]> {
   return out;
 }
 
-async function withDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await makeTempDir('sort-test-');
-  try {
-    return await work(dir);
-  } finally {
-    await removeDir(dir);
-  }
+function withDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  return withTempDir('sort-test-', work);
 }
 
 async function sortAll(records: readonly InventoryRecord[], options: ExternalRecordSorterOptions): Promise<{ rows: ExportRow[]; sorter: ExternalRecordSorter }> {

@@ -191,6 +191,16 @@ export async function removeDir(path: string): Promise<void> {
   await rm(path, { recursive: true, force: true });
 }
 
+/** Runs `work` with a fresh temporary folder (named after `prefix`), removed afterwards whatever happens. */
+export async function withTempDir<T>(prefix: string, work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await makeTempDir(prefix);
+  try {
+    return await work(dir);
+  } finally {
+    await removeDir(dir);
+  }
+}
+
 /**
  * A deliberately naive RFC 8785 serialiser, independent of json-canonicalize and of our guards, used as the
  * test oracle (the library itself emits insertion order for objects with a `toJSON` key, so it cannot be).

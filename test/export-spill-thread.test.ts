@@ -14,15 +14,10 @@ import type { ExportRow } from '../shared/export/export-row.ts';
 import { ExternalRecordSorter, type SpillThreadChoice } from '../shared/export/external-sort.ts';
 import { writeExports } from '../shared/export/write-exports.ts';
 import { preferRegion } from '../shared/run/collect-regions.ts';
-import { generatedRecords, hostileRecords, listDir, makeTempDir, record, removeDir, shuffled } from './export-fixtures.ts';
+import { generatedRecords, hostileRecords, listDir, record, shuffled, withTempDir } from './export-fixtures.ts';
 
-async function withDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await makeTempDir('spill-thread-test-');
-  try {
-    return await work(dir);
-  } finally {
-    await removeDir(dir);
-  }
+function withDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  return withTempDir('spill-thread-test-', work);
 }
 
 /** Global resources arrive once per region; the home region's copy wins (as in a run). */
