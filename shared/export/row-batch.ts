@@ -4,8 +4,9 @@
  *
  *   batch := ( u32 byteLength (little-endian) , row.bytes )*
  *
- * The framing of a run file's rows without their CSV lines (row-codec.ts). The buffer is an ArrayBuffer of
- * its own (never the shared Buffer pool), so it can be transferred.
+ * Used for the Parquet encoder thread (parquet-writer.ts). Run files frame rows the same way plus each row's
+ * CSV line (row-codec.ts); the sorter's batches leave room for the header instead (line-batch.ts). The
+ * buffer is an ArrayBuffer of its own (never the shared Buffer pool), so it can be transferred.
  */
 import { ExportRow } from './export-row.ts';
 
