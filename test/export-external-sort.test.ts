@@ -49,6 +49,25 @@ test('a tiny memory limit spills many runs and still yields exactly the sorted o
   });
 });
 
+test('a full batch starts spilling without making add wait; only the next full batch waits for it', async () => {
+  for (const spillThread of ['main', 'worker'] as const) {
+    await withDir(async (tmpDir) => {
+      const sorter = new ExternalRecordSorter({ tmpDir, maxRecordsInMemory: 10, spillThread });
+      try {
+        const results = RECORDS.slice(0, 21).map((item) => sorter.add(item));
+        // Records 1-10 fill the batch; record 11 starts its spill and is buffered at once (no promise).
+        assert.ok(results.slice(0, 11).every((result) => result === undefined), `${spillThread}: the first 11 adds did not wait`);
+        // Record 21 finds a second full batch while the first spill is still running: it waits.
+        assert.instance(results[20], Promise, `${spillThread}: the 21st add waits for the running spill`);
+        await Promise.all(results);
+        assert.equal((await collect(sorter.sorted())).map((row) => row.line), [...RECORDS.slice(0, 21)].sort(compareRecordKeys).map((item) => canonicalLine(item)));
+      } finally {
+        await sorter.dispose();
+      }
+    });
+  }
+});
+
 test('a small merge fan-in gives the same result', async () => {
   await withDir(async (tmpDir) => {
     const { rows } = await sortAll(shuffled(RECORDS, 12), { tmpDir, maxRecordsInMemory: 50, maxRunsPerMerge: 2 });
