@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { InputFormatError, UsageError } from '../shared/errors.ts';
-import { readLines, readNumberedLines } from '../shared/io/line-reader.ts';
+import { readLineRanges, readLines, readNumberedLines } from '../shared/io/line-reader.ts';
 import type { NumberedLine, ReadLinesOptions } from '../shared/io/line-reader.ts';
 import { pick, seededRandom, withTempDir } from './diff-fixtures.ts';
 
@@ -20,7 +20,18 @@ async function readTexts(path: string, options?: ReadLinesOptions): Promise<stri
   return lines;
 }
 
-/** The lines of `content` through both readers, which must agree. */
+/** The lines through readLineRanges, decoded; checks each batch's first line number against the count so far. */
+async function readRangeTexts(path: string, options?: ReadLinesOptions): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const { buffer, starts, ends, firstLineNumber } of readLineRanges(path, options)) {
+    assert.is(firstLineNumber, lines.length + 1, 'a batch numbers its first line after the lines before it');
+    assert.is(starts.length, ends.length);
+    for (let index = 0; index < starts.length; index++) lines.push(buffer.toString('utf8', starts[index], ends[index]));
+  }
+  return lines;
+}
+
+/** The lines of `content` through the three readers, which must agree. */
 async function linesOf(content: string | Buffer, options?: ReadLinesOptions): Promise<string[]> {
   return withTempDir(async (dir) => {
     const path = join(dir, 'in.jsonl');
@@ -33,6 +44,7 @@ async function linesOf(content: string | Buffer, options?: ReadLinesOptions): Pr
     );
     const texts = numbered.map((entry) => entry.line);
     assert.equal(await readTexts(path, options), texts, 'readLines yields the same lines as readNumberedLines');
+    assert.equal(await readRangeTexts(path, options), texts, 'readLineRanges delimits the same lines');
     return texts;
   });
 }
@@ -150,6 +162,30 @@ test('a line over maxLineBytes is an InputFormatError naming the line', async ()
     assert.equal((await readAll(path, { chunkBytes: 8, maxLineBytes: 50 })).length, 2);
   });
 });
+
+test('the lines before a line over maxLineBytes are delivered before the error, when read at once too', async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, 'long.jsonl');
+    await writeFile(path, `a\nb\n${'y'.repeat(100)}\nc\n`);
+    for (const lines of [readLines, rangeLines]) {
+      const seen: string[] = [];
+      try {
+        for await (const line of lines(path, { maxLineBytes: 50 })) seen.push(line);
+        assert.unreachable('should have thrown');
+      } catch (error) {
+        assert.instance(error, InputFormatError);
+        assert.equal((error as InputFormatError).context, { file: path, line: 3 });
+      }
+      assert.equal(seen, ['a', 'b']);
+    }
+  });
+});
+
+async function* rangeLines(path: string, options: ReadLinesOptions): AsyncGenerator<string> {
+  for await (const { buffer, starts, ends } of readLineRanges(path, options)) {
+    for (let index = 0; index < starts.length; index++) yield buffer.toString('utf8', starts[index], ends[index]);
+  }
+}
 
 test('maxLineBytes Infinity reads a line of any length; other non-integers are a UsageError', async () => {
   const long = 'y'.repeat(200_000);

@@ -43,22 +43,38 @@ const DEFAULTS = { chunkBytes: 1 << 18, maxLineBytes: 64 << 20 } as const;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/**
+ * The complete lines of one read, as byte ranges of the reader's own buffer: line i is
+ * `buffer[starts[i], ends[i])`, without its LF (nor the CR before it). Valid only until the reader is asked
+ * for the next batch: the buffer is then reused.
+ */
+export interface LineRanges {
+  readonly buffer: Buffer;
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  /** The 1-based number of the batch's first line. */
+  readonly firstLineNumber: number;
+}
+
 /** Yields the lines of a file as text. */
-export function readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<string, void, undefined> {
-  return linesOf(path, options, (line) => line);
+export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<string, void, undefined> {
+  for await (const { buffer, starts, ends } of readLineRanges(path, options)) {
+    for (let index = 0; index < starts.length; index++) yield buffer.toString('utf8', starts[index], ends[index]);
+  }
 }
 
 /** Yields the lines of a file with their 1-based line numbers, for messages that name the line. */
-export function readNumberedLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<NumberedLine, void, undefined> {
-  return linesOf(path, options, (line, lineNumber) => ({ line, lineNumber }));
+export async function* readNumberedLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<NumberedLine, void, undefined> {
+  for await (const { buffer, starts, ends, firstLineNumber } of readLineRanges(path, options)) {
+    for (let index = 0; index < starts.length; index++) yield { line: buffer.toString('utf8', starts[index], ends[index]), lineNumber: firstLineNumber + index };
+  }
 }
 
-/** The one reader behind both: `shape` builds what is yielded, so neither variant pays for a second generator. */
-async function* linesOf<T>(
-  path: string,
-  options: ReadLinesOptions,
-  shape: (line: string, lineNumber: number) => T,
-): AsyncGenerator<T, void, undefined> {
+/**
+ * Yields the lines of a file as byte ranges, a batch per read (see LineRanges), checked as UTF-8 like the
+ * text readers' lines: for callers that copy or scan bytes and would only throw the decoded text away.
+ */
+export async function* readLineRanges(path: string, options: ReadLinesOptions = {}): AsyncGenerator<LineRanges, void, undefined> {
   const chunkBytes = options.chunkBytes ?? DEFAULTS.chunkBytes;
   const maxLineBytes = options.maxLineBytes ?? DEFAULTS.maxLineBytes;
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new UsageError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
@@ -95,22 +111,30 @@ async function* linesOf<T>(
       if (lastLf < scanFrom) continue; // no complete line yet
       // One validation call for all complete lines of this read (fast, native); locate the line only on failure.
       if (!isUtf8(buffer.subarray(start, lastLf))) throw invalidUtf8(path, buffer, start, lastLf, lineNumber);
+      const firstLineNumber = lineNumber + 1;
+      const starts: number[] = [];
+      const ends: number[] = [];
+      let tooLong: InputFormatError | undefined;
       while (start <= lastLf) {
         const lf = buffer.indexOf(LF, start);
+        if (lf - start > maxLineBytes) {
+          // The lines before it are still delivered, as if read one at a time.
+          tooLong = lineTooLong(path, lineNumber + 1, maxLineBytes);
+          break;
+        }
         lineNumber += 1;
-        if (lf - start > maxLineBytes) throw lineTooLong(path, lineNumber, maxLineBytes);
-        const textEnd = lf > start && buffer[lf - 1] === CR ? lf - 1 : lf;
-        const line = buffer.toString('utf8', start, textEnd);
+        starts.push(start);
+        ends.push(lf > start && buffer[lf - 1] === CR ? lf - 1 : lf);
         start = lf + 1;
-        yield shape(line, lineNumber);
       }
+      if (starts.length > 0) yield { buffer, starts, ends, firstLineNumber };
+      if (tooLong !== undefined) throw tooLong;
     }
     if (end > start) {
       // The final line has no LF.
       if (end - start > maxLineBytes) throw lineTooLong(path, lineNumber + 1, maxLineBytes);
       if (!isUtf8(buffer.subarray(start, end))) throw invalidUtf8(path, buffer, start, end, lineNumber);
-      lineNumber += 1;
-      yield shape(buffer.toString('utf8', start, end), lineNumber);
+      yield { buffer, starts: [start], ends: [end], firstLineNumber: lineNumber + 1 };
     }
   } finally {
     await handle.close();
