@@ -8,15 +8,16 @@ import { RecordSerializationError, UsageError } from '../shared/errors.ts';
 import { RecordOrderError } from '../shared/export/export-errors.ts';
 import { ExportRow } from '../shared/export/export-row.ts';
 import type { FormatWriter } from '../shared/export/format-writer.ts';
+import { columnIndex } from '../shared/export/canonical-json.ts';
 import { canonicalJson } from '../shared/json/canonical-json.ts';
 import { GraphBuilder } from '../shared/graph/graph-builder.ts';
+import { ByteAssembler } from '../shared/io/byte-assembler.ts';
 import {
   EDGE_EXTERNAL_ENDING,
   EDGE_IN_INVENTORY_ENDING,
-  edgeLineAssumingExternal,
+  appendEdgeLineAssumingExternal,
+  appendInventoryNodeLine,
   externalNodeLine,
-  inventoryNodeLine,
-  jsonText,
   resourceTypeFromOcid,
   type GraphEdge,
   type GraphNode,
@@ -393,20 +394,34 @@ test('options are checked at the edge, naming the key', () => {
   assert.throws(() => new GraphWriter({ dir: '/x', tmpDir: '/y', maxRunsPerMerge: 1 }), (error: unknown) => error instanceof UsageError && /maxRunsPerMerge/.test((error as Error).message));
 });
 
+/** The line appendInventoryNodeLine assembles, as text. */
+function nodeLineOf(row: ExportRow): string {
+  const out = new ByteAssembler(8);
+  appendInventoryNodeLine(out, row);
+  return out.bytes().toString('utf8');
+}
+
+/** The line appendEdgeLineAssumingExternal assembles, as text. */
+function edgeLineOf(relation: string, row: ExportRow, target: string): string {
+  const out = new ByteAssembler(8);
+  appendEdgeLineAssumingExternal(out, relation, row, target);
+  return out.bytes().toString('utf8');
+}
+
 test('node and edge lines are exactly canonicalJson of the same objects, for hostile text too', () => {
-  const texts = [...HOSTILE_DISPLAY_NAMES, 'lone \ud800 surrogate', '"', '\\', '\u007f del', '\u2028 separator', '~ }{ ascii edge'];
+  const texts = [...HOSTILE_DISPLAY_NAMES, 'lone \ud800 surrogate', '"', '\\', '\u007f del', '\u2028 separator', '~ }{ ascii edge', 'caf\u00e9 \u{1f600}'];
   for (const text of texts) {
     const row = ExportRow.fromRecord(
       record({ ocid: `ocid1.vcn.oc1..${text}`, resourceType: text || 'Vcn', displayName: text, region: text, compartmentId: text, lifecycleState: text }),
     );
     const [ocid, resourceType, region] = [row.ocid, row.resourceType, row.columns[4] ?? null];
     assert.is(
-      inventoryNodeLine(row, jsonText(ocid), jsonText(resourceType)),
+      nodeLineOf(row),
       canonicalJson({ id: ocid, resourceType, displayName: region, region, compartmentId: region, lifecycleState: region, external: false }),
       JSON.stringify(text),
     );
     const edge = { relation: text || 'in_vcn', source: ocid, sourceType: resourceType, target: text || 'x', targetInInventory: false };
-    const line = edgeLineAssumingExternal(jsonText(edge.relation), jsonText(ocid), jsonText(resourceType), jsonText(edge.target));
+    const line = edgeLineOf(edge.relation, row, edge.target);
     assert.is(line, canonicalJson(edge));
     assert.is(`${line.slice(0, -EDGE_EXTERNAL_ENDING.length)}${EDGE_IN_INVENTORY_ENDING}`, canonicalJson({ ...edge, targetInInventory: true }));
     const id = text || 'x';
@@ -416,6 +431,20 @@ test('node and edge lines are exactly canonicalJson of the same objects, for hos
     );
     assert.not.match(line, '\n');
   }
+});
+
+test('node and edge lines are canonical when the inventory line escapes more than it needs to', () => {
+  // fromCanonicalLine takes a line as it is: a needless escape (\u0041 for A, \/ for /) stays in the row, but
+  // the graph's lines must still be canonical, so they are not copied from such a line.
+  const canonical = ExportRow.fromRecord(record({ ocid: 'ocid1.vcn.oc1..esc', displayName: 'A/B', lifecycleState: 'AVAILABLE' })).line;
+  const escaped = canonical.replace('"displayName":"A/B"', '"displayName":"\\u0041\\/B"');
+  assert.is.not(escaped, canonical);
+  const row = ExportRow.fromCanonicalLine(escaped);
+  assert.is(row.columns[columnIndex('displayName')], 'A/B');
+  const expected = ExportRow.fromCanonicalLine(canonical);
+  assert.is(nodeLineOf(row), nodeLineOf(expected));
+  assert.match(nodeLineOf(row), '"displayName":"A/B"');
+  assert.is(edgeLineOf('in_vcn', row, 'ocid1.vcn.oc1..t'), edgeLineOf('in_vcn', expected, 'ocid1.vcn.oc1..t'));
 });
 
 test('a record whose relationships are null is a node without edges', async () => {

@@ -18,12 +18,14 @@
  */
 import { RECORD_KEYS, type InventoryRecord, type RecordKey } from '../model/record.ts';
 import { RecordSerializationError } from '../errors.ts';
+import type { ByteAssembler } from '../io/byte-assembler.ts';
 import { JSON_VALUED_KEYS, recordColumns, type RecordColumns } from './canonical-json.ts';
 
 const COLUMN_COUNT = RECORD_KEYS.length;
 /** Bytes before the line: a start and an end offset per column. */
 export const ROW_HEADER_BYTES = COLUMN_COUNT * 8;
 const BACKSLASH = 0x5c;
+const NULL_BYTES = Buffer.from('null');
 const IS_JSON_VALUED: readonly boolean[] = RECORD_KEYS.map((key) => (JSON_VALUED_KEYS as readonly string[]).includes(key));
 
 interface LinePart {
@@ -233,6 +235,28 @@ export class ExportRow implements RecordKey {
     const value = this.columnBytes(index) as Uint8Array;
     target.set(value, offset);
     return value.length;
+  }
+
+  /**
+   * Appends column `index`'s value as canonical JSON text: an object/array value as it stands in the line,
+   * a text value as its JSON string (JSON.stringify's form, which is RFC 8785's), null as `null`. Copied
+   * from the line when the line holds no backslash: a string token without escapes is exactly what
+   * JSON.stringify writes for its text (control characters and lone surrogates cannot stand raw in a
+   * valid line); otherwise the text is decoded and stringified, so a line with needless escapes still
+   * gives canonical output.
+   */
+  appendColumnJson(index: number, out: ByteAssembler): void {
+    const bytes = this.bytes;
+    const start = bytes.readInt32LE(index * 8);
+    if (start < 0) {
+      out.append(NULL_BYTES);
+      return;
+    }
+    if (IS_JSON_VALUED[index] === true || !this.#hasEscapes()) {
+      out.appendRange(bytes, ROW_HEADER_BYTES + start, ROW_HEADER_BYTES + bytes.readInt32LE(index * 8 + 4));
+      return;
+    }
+    out.appendText(JSON.stringify(textAt(bytes, index)));
   }
 
   #escapes: boolean | undefined;

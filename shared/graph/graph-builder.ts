@@ -31,19 +31,21 @@ import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { RecordOrderError } from '../export/export-errors.ts';
+import { columnIndex } from '../export/canonical-json.ts';
 import type { ExportRow } from '../export/export-row.ts';
 import type { FormatWriter } from '../export/format-writer.ts';
 import { BufferedWriter, fileHandleSink, type ByteSink } from '../io/buffered-writer.ts';
-import { readLines } from '../io/line-reader.ts';
+import { ByteAssembler } from '../io/byte-assembler.ts';
+import { readLineRanges } from '../io/line-reader.ts';
 import { compareRecordKeys, type RecordKey } from '../model/record.ts';
 import { BitSet } from './bit-set.ts';
 import { ExternalSorter, type LineCodec } from './external-sorter.ts';
 import {
   EDGE_EXTERNAL_ENDING,
   EDGE_IN_INVENTORY_ENDING,
-  edgeLineAssumingExternal,
+  appendEdgeLineAssumingExternal,
+  appendInventoryNodeLine,
   externalNodeLine,
-  inventoryNodeLine,
   jsonText,
   relationshipsOf,
 } from './graph-lines.ts';
@@ -137,6 +139,9 @@ export class GraphBuilder implements FormatWriter {
   readonly #targets: ExternalSorter<TargetGroup>;
   /** The batch being filled: target -> edge numbers. */
   #batch = new Map<string, number[]>();
+  /** Where a row's `nodes.lines` line and its `edges.lines` lines are assembled. */
+  readonly #nodeLine = new ByteAssembler();
+  readonly #edgeLines = new ByteAssembler();
   #batchEdges = 0;
   #state: State = 'writing';
   #failure: unknown;
@@ -191,13 +196,20 @@ export class GraphBuilder implements FormatWriter {
     const previous = this.#previous;
     if (previous !== undefined && compareRecordKeys(previous, row) >= 0) throw outOfOrder(previous, row, this.#records);
     const relationships = relationshipsOf(row);
-    const idJson = jsonText(row.ocid);
-    const typeJson = jsonText(row.resourceType);
-    const nodeText = `${idJson}\t${inventoryNodeLine(row, idJson, typeJson)}\n`;
-    let edgeText = '';
+    // Both lines are assembled as bytes (see io/byte-assembler.ts); the previous write's promise has
+    // settled, so the assemblers' last bytes were taken.
+    const node = this.#nodeLine;
+    node.reset();
+    row.appendColumnJson(OCID_COLUMN, node);
+    node.append(TAB);
+    appendInventoryNodeLine(node, row);
+    node.append(LF_BYTES);
+    const edgeLines = this.#edgeLines;
+    edgeLines.reset();
     const batch = this.#batch;
     for (const { relation, target } of relationships) {
-      edgeText += `${edgeLineAssumingExternal(jsonText(relation), idJson, typeJson, jsonText(target))}\n`;
+      appendEdgeLineAssumingExternal(edgeLines, relation, row, target);
+      edgeLines.append(LF_BYTES);
       const edges = batch.get(target);
       if (edges === undefined) batch.set(target, [this.#edges]);
       else edges.push(this.#edges);
@@ -208,10 +220,10 @@ export class GraphBuilder implements FormatWriter {
     this.#records++;
 
     const waits: Promise<void>[] = [];
-    const nodeWait = this.#nodesTemp.out.writeString(nodeText);
+    const nodeWait = this.#nodesTemp.out.writeBytes(node.bytes());
     if (nodeWait !== undefined) waits.push(nodeWait);
-    if (edgeText !== '') {
-      const edgeWait = this.#edgesTemp.out.writeString(edgeText);
+    if (edgeLines.length > 0) {
+      const edgeWait = this.#edgesTemp.out.writeBytes(edgeLines.bytes());
       if (edgeWait !== undefined) waits.push(edgeWait);
     }
     if (this.#batchEdges >= this.#maxItemsInMemory) {
@@ -327,7 +339,7 @@ async function writeNodes(targetBatches: AsyncIterator<TargetGroup[]>, nodesPath
           wait = groups.advance();
         } else {
           // Every target up to this id has been seen: the node is next in id order.
-          wait = out.writeString(node.line);
+          wait = out.writeRange(node.buffer, node.start, node.end);
           if (wait !== undefined) await wait;
           wait = nodes.advance();
         }
@@ -352,18 +364,30 @@ async function writeNodes(targetBatches: AsyncIterator<TargetGroup[]>, nodesPath
   return externalTargets;
 }
 
-/** The inventory node lines (with their newline) and their ids, from `nodes.lines`, in arrays. */
-async function* readInventoryNodes(path: string): AsyncGenerator<{ id: string; line: string }[]> {
-  let batch: { id: string; line: string }[] = [];
-  for await (const text of readLines(path, { maxLineBytes: Infinity })) {
-    const tab = text.indexOf('\t');
-    batch.push({ id: decodeText(text.slice(0, tab)), line: `${text.slice(tab + 1)}\n` });
-    if (batch.length === 512) {
-      yield batch;
-      batch = [];
+/** An inventory node of `nodes.lines`: its id, and its line with the newline, `buffer[start, end)`. */
+interface InventoryNode {
+  id: string;
+  buffer: Buffer;
+  start: number;
+  end: number;
+}
+
+/**
+ * The inventory nodes of `nodes.lines`, an array per read. The lines stay in the reader's buffer, which is
+ * reused for the next array: writeNodes is done with an array (its writes awaited) before asking for more.
+ */
+async function* readInventoryNodes(path: string): AsyncGenerator<InventoryNode[]> {
+  for await (const { buffer, starts, ends, firstLineNumber } of readLineRanges(path, { maxLineBytes: Infinity })) {
+    const nodes: InventoryNode[] = [];
+    for (let index = 0; index < starts.length; index++) {
+      const start = starts[index]!;
+      const end = ends[index]!;
+      const tab = buffer.indexOf(TAB_BYTE, start);
+      if (tab === -1 || tab >= end || buffer[end] !== LF) throw new Error(`GraphBuilder: temporary node line ${firstLineNumber + index} is damaged.`);
+      nodes.push({ id: decodeText(buffer.toString('utf8', start, tab)), buffer, start: tab + 1, end: end + 1 });
     }
+    yield nodes;
   }
-  if (batch.length > 0) yield batch;
 }
 
 /** Walks an async sequence of arrays item by item, awaiting only when an array is used up. */
@@ -402,15 +426,31 @@ class Cursor<T> {
   }
 }
 
-/** Step 2: copies the edge lines in order, setting targetInInventory from the bit set. Returns the count. */
+/**
+ * Step 2: copies the edge lines in order, as bytes, setting targetInInventory from the bit set. Returns the
+ * count. Each write is awaited before the reader reuses its buffer.
+ */
 async function writeEdges(edgesPath: string, out: BufferedWriter, inInventory: BitSet): Promise<number> {
   let edge = 0;
-  for await (const line of readLines(edgesPath, { maxLineBytes: Infinity })) {
-    if (!line.endsWith(EDGE_EXTERNAL_ENDING)) throw new Error(`GraphBuilder: temporary edge line ${edge + 1} is damaged.`);
-    const text = inInventory.has(edge) ? `${line.slice(0, -EDGE_EXTERNAL_ENDING.length)}${EDGE_IN_INVENTORY_ENDING}\n` : `${line}\n`;
-    const wait = out.writeString(text);
-    if (wait !== undefined) await wait;
-    edge++;
+  for await (const { buffer, starts, ends } of readLineRanges(edgesPath, { maxLineBytes: Infinity })) {
+    for (let index = 0; index < starts.length; index++) {
+      const start = starts[index]!;
+      const end = ends[index]!;
+      const endingStart = end - EXTERNAL_ENDING_BYTES.length;
+      if (endingStart < start || buffer[end] !== LF || buffer.compare(EXTERNAL_ENDING_BYTES, 0, EXTERNAL_ENDING_BYTES.length, endingStart, end) !== 0) {
+        throw new Error(`GraphBuilder: temporary edge line ${edge + 1} is damaged.`);
+      }
+      let wait: Promise<void> | undefined;
+      if (inInventory.has(edge)) {
+        wait = out.writeRange(buffer, start, endingStart);
+        if (wait !== undefined) await wait;
+        wait = out.writeBytes(IN_INVENTORY_ENDING_LINE);
+      } else {
+        wait = out.writeRange(buffer, start, end + 1);
+      }
+      if (wait !== undefined) await wait;
+      edge++;
+    }
   }
   return edge;
 }
@@ -419,6 +459,14 @@ async function closeTemp(file: TempFile): Promise<void> {
   await file.out.flush();
   await file.handle.close();
 }
+
+const TAB_BYTE = 0x09;
+const LF = 0x0a;
+const TAB = Buffer.from('\t');
+const LF_BYTES = Buffer.from('\n');
+const EXTERNAL_ENDING_BYTES = Buffer.from(EDGE_EXTERNAL_ENDING);
+const IN_INVENTORY_ENDING_LINE = Buffer.from(`${EDGE_IN_INVENTORY_ENDING}\n`);
+const OCID_COLUMN = columnIndex('ocid');
 
 function decodeText(literal: string): string {
   // Without a backslash the literal is the text between its quotes; otherwise let JSON undo the escapes.

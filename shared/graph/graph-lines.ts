@@ -14,6 +14,7 @@
 import { RecordSerializationError } from '../errors.ts';
 import { columnIndex } from '../export/canonical-json.ts';
 import type { ExportRow } from '../export/export-row.ts';
+import type { ByteAssembler } from '../io/byte-assembler.ts';
 import type { Relationship } from '../model/record.ts';
 
 export const GRAPH_FILE_NAMES = { nodes: 'graph_nodes.jsonl', edges: 'graph_edges.jsonl' } as const;
@@ -43,9 +44,12 @@ const REGION = columnIndex('region');
 const COMPARTMENT_ID = columnIndex('compartmentId');
 const LIFECYCLE_STATE = columnIndex('lifecycleState');
 const RELATIONSHIPS = columnIndex('relationships');
+const OCID = columnIndex('ocid');
+const RESOURCE_TYPE = columnIndex('resourceType');
 
 /**
- * The lines below are assembled from fixed key prefixes and JSON.stringify of each string value: for these
+ * The lines below are assembled from fixed key prefixes and JSON.stringify of each string value (or the
+ * record line's own JSON string token, which is the same text: ExportRow.appendColumnJson): for these
  * flat objects of strings, nulls and booleans with keys written in sorted order, that is exactly RFC 8785
  * (JSON.stringify of a string is RFC 8785 string serialisation; export/canonical-json.ts assembles record
  * lines the same way). It skips canonicalJson's object walk, which shows at millions of edges;
@@ -62,17 +66,52 @@ export function jsonText(value: string | null): string {
 const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /**
- * The canonical node line (no newline) of an inventory record. `idJson` and `typeJson` are
- * jsonText(row.ocid) and jsonText(row.resourceType), computed once per row by the caller.
+ * Appends the canonical node line (no newline) of an inventory record, assembled as bytes without
+ * building strings (see io/byte-assembler.ts).
  */
-export function inventoryNodeLine(row: ExportRow, idJson: string, typeJson: string): string {
-  const columns = row.columns;
-  return (
-    `{"compartmentId":${jsonText(columns[COMPARTMENT_ID] ?? null)},"displayName":${jsonText(columns[DISPLAY_NAME] ?? null)}` +
-    `,"external":false,"id":${idJson},"lifecycleState":${jsonText(columns[LIFECYCLE_STATE] ?? null)}` +
-    `,"region":${jsonText(columns[REGION] ?? null)},"resourceType":${typeJson}}`
-  );
+export function appendInventoryNodeLine(out: ByteAssembler, row: ExportRow): void {
+  out.append(NODE_PARTS.compartmentId);
+  row.appendColumnJson(COMPARTMENT_ID, out);
+  out.append(NODE_PARTS.displayName);
+  row.appendColumnJson(DISPLAY_NAME, out);
+  out.append(NODE_PARTS.id);
+  row.appendColumnJson(OCID, out);
+  out.append(NODE_PARTS.lifecycleState);
+  row.appendColumnJson(LIFECYCLE_STATE, out);
+  out.append(NODE_PARTS.region);
+  row.appendColumnJson(REGION, out);
+  out.append(NODE_PARTS.resourceType);
+  row.appendColumnJson(RESOURCE_TYPE, out);
+  out.append(CLOSE_BRACE);
 }
+
+/**
+ * Appends the canonical edge line (no newline) of an edge of `row` (its source), with
+ * `targetInInventory: false` (see EDGE_EXTERNAL_ENDING), assembled as bytes.
+ */
+export function appendEdgeLineAssumingExternal(out: ByteAssembler, relation: string, row: ExportRow, target: string): void {
+  out.append(EDGE_PARTS.relation);
+  appendJsonText(out, relation);
+  out.append(EDGE_PARTS.source);
+  row.appendColumnJson(OCID, out);
+  out.append(EDGE_PARTS.sourceType);
+  row.appendColumnJson(RESOURCE_TYPE, out);
+  out.append(EDGE_PARTS.target);
+  appendJsonText(out, target);
+  out.append(EDGE_PARTS.ending);
+}
+
+/** jsonText(value) appended as bytes. */
+function appendJsonText(out: ByteAssembler, value: string): void {
+  if (PLAIN_ASCII.test(value)) {
+    out.append(QUOTE);
+    out.appendText(value);
+    out.append(QUOTE);
+  } else {
+    out.appendText(JSON.stringify(value));
+  }
+}
+
 
 /** The canonical node line (no newline) of a relationship target that is not in the inventory. */
 export function externalNodeLine(id: string): string {
@@ -85,14 +124,6 @@ export function externalNodeLine(id: string): string {
 /** Edge lines are written with this ending, and `EDGE_IN_INVENTORY_ENDING` replaces it for inventory targets. */
 export const EDGE_EXTERNAL_ENDING = '"targetInInventory":false}';
 export const EDGE_IN_INVENTORY_ENDING = '"targetInInventory":true}';
-
-/**
- * The canonical edge line (no newline) with `targetInInventory: false` (see EDGE_EXTERNAL_ENDING); all
- * arguments are JSON text (jsonText), so a row's source and sourceType are escaped once for all its edges.
- */
-export function edgeLineAssumingExternal(relationJson: string, sourceJson: string, sourceTypeJson: string, targetJson: string): string {
-  return `{"relation":${relationJson},"source":${sourceJson},"sourceType":${sourceTypeJson},"target":${targetJson},${EDGE_EXTERNAL_ENDING}`;
-}
 
 /**
  * The resource type token of an OCID (`ocid1.<type>.<realm>.[region].<unique id>`), e.g. 'key' for
@@ -160,3 +191,23 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.slice(0, 80));
   return `a ${typeof value}`;
 }
+
+// The fixed parts of the byte-assembled lines (after EDGE_EXTERNAL_ENDING, which they use).
+const bytesOf = (text: string): Buffer => Buffer.from(text, 'utf8');
+const NODE_PARTS = {
+  compartmentId: bytesOf('{"compartmentId":'),
+  displayName: bytesOf(',"displayName":'),
+  id: bytesOf(',"external":false,"id":'),
+  lifecycleState: bytesOf(',"lifecycleState":'),
+  region: bytesOf(',"region":'),
+  resourceType: bytesOf(',"resourceType":'),
+} as const;
+const EDGE_PARTS = {
+  relation: bytesOf('{"relation":'),
+  source: bytesOf(',"source":'),
+  sourceType: bytesOf(',"sourceType":'),
+  target: bytesOf(',"target":'),
+  ending: bytesOf(`,${EDGE_EXTERNAL_ENDING}`),
+} as const;
+const CLOSE_BRACE = bytesOf('}');
+const QUOTE = bytesOf('"');
