@@ -70,6 +70,30 @@ test('fromCanonicalLine takes the line as it is: same line, same columns, same b
   }
 });
 
+test('fromCanonicalLines gives the rows fromCanonicalLine gives, as views of one buffer, skipping blank lines', () => {
+  const lines = RECORDS.map((item) => ExportRow.fromRecord(item).line);
+  const text = Buffer.from(`junk\n${lines.join('\n\n')}\n`, 'utf8');
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    const lf = text.indexOf(0x0a, at);
+    starts.push(at);
+    ends.push(lf);
+    at = lf + 1;
+  }
+  const rows = ExportRow.fromCanonicalLines(text, starts, ends, 1, starts.length);
+  text.fill(0); // the rows own their bytes
+  assert.is(rows.length, lines.length);
+  rows.forEach((row, index) => {
+    const expected = ExportRow.fromCanonicalLine(lines[index]!);
+    assert.ok(row.bytes.equals(expected.bytes), `bytes of line ${index}`);
+    assert.is(row.ocid, expected.ocid);
+    assert.is(row.resourceType, expected.resourceType);
+    assert.is(row.bytes.buffer, rows[0]!.bytes.buffer, 'one buffer for all rows');
+  });
+  assert.throws(() => ExportRow.fromCanonicalLines(Buffer.from('junk'), [0], [4], 0, 1, 7), (error: unknown) => error instanceof RecordSerializationError && /^Line 7: /.test((error as Error).message));
+});
+
 test('fromCanonicalLine rejects malformed lines with a message naming the problem', () => {
   const line = ExportRow.fromRecord(RECORDS[RECORDS.length - 1]!).line;
   const cases: [string, RegExp][] = [

@@ -95,44 +95,53 @@ export class ExportRow implements RecordKey {
    * bracket-balanced object or array (strings skipped correctly) or null, non-empty string ocid and
    * resourceType, nothing after the closing brace. Nested values are not re-validated: a line that passes
    * but is not canonical inside gives a row whose line is equally not canonical. Throws
-   * RecordSerializationError naming the key and character position of the first problem.
+   * RecordSerializationError naming the key and the byte position (in the UTF-8 line) of the first problem.
    */
   static fromCanonicalLine(line: string): ExportRow {
     if (typeof line !== 'string') throw new RecordSerializationError(`A canonical line must be a string, got ${typeof line}.`);
-    const starts = new Int32Array(COLUMN_COUNT);
-    const ends = new Int32Array(COLUMN_COUNT);
-    let position = 0;
-    for (const part of LINE_PARTS) {
-      if (!line.startsWith(part.prefix, position)) {
-        throw malformedLine(line, position, `expected ${JSON.stringify(part.prefix)} (key ${part.key}, keys in canonical order, no spaces)`);
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (ROW_HEADER_BYTES + line.length * 3 + 1 > scratch.length) scratch = Buffer.allocUnsafeSlow(ROW_HEADER_BYTES + line.length * 3 + 1);
+    const lineEnd = ROW_HEADER_BYTES + scratch.write(line, ROW_HEADER_BYTES, 'utf8');
+    checkCanonicalLine(scratch, ROW_HEADER_BYTES, lineEnd);
+    scratch[lineEnd] = 0x0a;
+    const bytes = Buffer.allocUnsafe(lineEnd + 1);
+    scratch.copy(bytes, 0, 0, lineEnd + 1);
+    return new ExportRow(textAt(bytes, 0) as string, textAt(bytes, 1) as string, bytes);
+  }
+
+  /**
+   * Rows from lines `from` to `to` (exclusive) of `source`, line i being `source[starts[i], ends[i])`
+   * without its line ending, each checked and taken as fromCanonicalLine does; blank lines are skipped.
+   * The rows are views of one new buffer (`source` may be reused at once): for reading a file of
+   * canonical lines (a region's shard) without a string or an allocation per line. The first problem is
+   * a RecordSerializationError naming line `firstLineNumber + i` and the byte position in it.
+   */
+  static fromCanonicalLines(source: Buffer, starts: readonly number[], ends: readonly number[], from: number, to: number, firstLineNumber = 1): ExportRow[] {
+    let total = 0;
+    for (let index = from; index < to; index++) if (ends[index]! > starts[index]!) total += ROW_HEADER_BYTES + ends[index]! - starts[index]! + 1;
+    const bytes = Buffer.allocUnsafeSlow(total);
+    const rows: ExportRow[] = [];
+    let at = 0;
+    for (let index = from; index < to; index++) {
+      const start = starts[index]!;
+      const end = ends[index]!;
+      if (end === start) continue;
+      const lineStart = at + ROW_HEADER_BYTES;
+      const lineEnd = lineStart + source.copy(bytes, lineStart, start, end);
+      try {
+        checkCanonicalLine(bytes, lineStart, lineEnd);
+      } catch (error) {
+        if (error instanceof RecordSerializationError) {
+          throw new RecordSerializationError(`Line ${firstLineNumber + index}: ${error.message}`, { context: { ...error.context, line: firstLineNumber + index }, cause: error });
+        }
+        throw error;
       }
-      position += part.prefix.length;
-      let end: number;
-      if (line.startsWith('null', position)) {
-        starts[part.column] = -1;
-        end = position + 4;
-      } else if (part.jsonValued) {
-        const open = line.charCodeAt(position);
-        if (open !== 0x7b && open !== 0x5b) throw malformedLine(line, position, `${part.key} must be an object, an array or null`);
-        end = skipComposite(line, position, part.key);
-        starts[part.column] = position;
-      } else {
-        if (line.charCodeAt(position) !== 0x22) throw malformedLine(line, position, `${part.key} must be a string or null`);
-        end = skipString(line, position, part.key);
-        starts[part.column] = position;
-      }
-      ends[part.column] = end;
-      position = end;
+      bytes[lineEnd] = 0x0a;
+      const row = bytes.subarray(at, lineEnd + 1);
+      rows.push(new ExportRow(textAt(row, 0) as string, textAt(row, 1) as string, row));
+      at = lineEnd + 1;
     }
-    if (position !== line.length - 1 || line.charCodeAt(position) !== 0x7d) {
-      throw malformedLine(line, position, 'expected the closing "}" as the last character');
-    }
-    for (const column of [0, 1]) {
-      if (starts[column]! < 0 || ends[column]! - starts[column]! < 3) {
-        throw malformedLine(line, Math.max(0, starts[column]!), `${RECORD_KEYS[column]} must be a non-empty string (it is the sort key)`);
-      }
-    }
-    return rowFromLine(`${line}\n`, starts, ends);
+    return rows;
   }
 
   /**
@@ -480,52 +489,104 @@ function notOwnLine(bytes: Buffer, from: number, end: number, at: number, proble
   return new Error(`Not a canonical line of this export layer at byte ${at - from}: ${problem}. Near: ${JSON.stringify(near)}`);
 }
 
-/** The end (exclusive) of the JSON string starting at `start` (a '"'), validating its escapes. */
-function skipString(line: string, start: number, key: string): number {
-  for (let index = start + 1; index < line.length; index++) {
-    const code = line.charCodeAt(index);
-    if (code === 0x22) return index + 1;
-    if (code < 0x20) throw malformedLine(line, index, `${key} holds a raw control character inside a string`);
-    if (code === 0x5c) {
-      const next = line.charCodeAt(index + 1);
+/**
+ * Checks the line `bytes[from, end)` (no line ending) as fromCanonicalLine describes and writes its header
+ * (the value offsets, relative to `from`) into the ROW_HEADER_BYTES before `from`. JSON's structure is
+ * ASCII and every byte of a multi-byte UTF-8 character is >= 0x80, so the checks work on the bytes as they
+ * would on the text, and the offsets are byte offsets without conversion.
+ */
+function checkCanonicalLine(bytes: Buffer, from: number, end: number): void {
+  const header = from - ROW_HEADER_BYTES;
+  let at = from;
+  for (let part = 0; part < LINE_PARTS.length; part++) {
+    const { key, column, jsonValued, prefix: prefixText } = LINE_PARTS[part]!;
+    const prefix = PREFIX_BYTES[part]!;
+    for (let index = 0; index < prefix.length; index++) {
+      if (bytes[at + index] !== prefix[index]) throw malformedLine(bytes, from, end, at, `expected ${JSON.stringify(prefixText)} (key ${key}, keys in canonical order, no spaces)`);
+    }
+    at += prefix.length;
+    let valueEnd: number;
+    const first = bytes[at];
+    if (first === 0x6e && bytes[at + 1] === 0x75 && bytes[at + 2] === 0x6c && bytes[at + 3] === 0x6c && at + 4 <= end) {
+      bytes.writeInt32LE(-1, header + column * 8);
+      bytes.writeInt32LE(0, header + column * 8 + 4);
+      at += 4;
+      continue;
+    }
+    if (jsonValued) {
+      if (first !== 0x7b && first !== 0x5b) throw malformedLine(bytes, from, end, at, `${key} must be an object, an array or null`);
+      valueEnd = skipComposite(bytes, from, end, at, key);
+    } else {
+      if (first !== QUOTE) throw malformedLine(bytes, from, end, at, `${key} must be a string or null`);
+      valueEnd = skipString(bytes, from, end, at, key);
+    }
+    bytes.writeInt32LE(at - from, header + column * 8);
+    bytes.writeInt32LE(valueEnd - from, header + column * 8 + 4);
+    at = valueEnd;
+  }
+  if (at !== end - 1 || bytes[at] !== 0x7d) throw malformedLine(bytes, from, end, at, 'expected the closing "}" as the last character');
+  for (const column of [0, 1]) {
+    const start = bytes.readInt32LE(header + column * 8);
+    if (start < 0 || bytes.readInt32LE(header + column * 8 + 4) - start < 3) {
+      throw malformedLine(bytes, from, end, from + Math.max(0, start), `${RECORD_KEYS[column]} must be a non-empty string (it is the sort key)`);
+    }
+  }
+}
+
+/** The end (exclusive) of the JSON string whose quote is at `start`, validating its escapes. */
+function skipString(bytes: Buffer, from: number, end: number, start: number, key: string): number {
+  for (let index = start + 1; index < end; index++) {
+    const byte = bytes[index]!;
+    if (byte === QUOTE) return index + 1;
+    if (byte < 0x20) throw malformedLine(bytes, from, end, index, `${key} holds a raw control character inside a string`);
+    if (byte === BACKSLASH) {
+      const next = bytes[index + 1];
       if (next === 0x75) {
-        if (!/^[0-9a-fA-F]{4}$/.test(line.slice(index + 2, index + 6))) throw malformedLine(line, index, `${key} holds a malformed \\u escape`);
+        for (let digit = index + 2; digit < index + 6; digit++) {
+          if (digit >= end || !isHexDigit(bytes[digit]!)) throw malformedLine(bytes, from, end, index, `${key} holds a malformed \\u escape`);
+        }
         index += 5;
       } else if (next === 0x22 || next === 0x5c || next === 0x2f || next === 0x62 || next === 0x66 || next === 0x6e || next === 0x72 || next === 0x74) {
         index += 1;
       } else {
-        throw malformedLine(line, index, `${key} holds an invalid escape`);
+        throw malformedLine(bytes, from, end, index, `${key} holds an invalid escape`);
       }
     }
   }
-  throw malformedLine(line, start, `${key} has an unterminated string`);
+  throw malformedLine(bytes, from, end, start, `${key} has an unterminated string`);
+}
+
+function isHexDigit(byte: number): boolean {
+  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
 }
 
 /** The end (exclusive) of the object or array starting at `start`, brackets balanced, strings skipped. */
-function skipComposite(line: string, start: number, key: string): number {
+function skipComposite(bytes: Buffer, from: number, end: number, start: number, key: string): number {
   const open: number[] = [];
-  for (let index = start; index < line.length; index++) {
-    const code = line.charCodeAt(index);
-    if (code === 0x22) {
-      index = skipString(line, index, key) - 1;
-    } else if (code === 0x7b || code === 0x5b) {
-      open.push(code === 0x7b ? 0x7d : 0x5d);
-    } else if (code === 0x7d || code === 0x5d) {
-      if (open.pop() !== code) throw malformedLine(line, index, `${key} has unbalanced brackets`);
+  for (let index = start; index < end; index++) {
+    const byte = bytes[index]!;
+    if (byte === QUOTE) {
+      index = skipString(bytes, from, end, index, key) - 1;
+    } else if (byte === 0x7b || byte === 0x5b) {
+      open.push(byte === 0x7b ? 0x7d : 0x5d);
+    } else if (byte === 0x7d || byte === 0x5d) {
+      if (open.pop() !== byte) throw malformedLine(bytes, from, end, index, `${key} has unbalanced brackets`);
       if (open.length === 0) return index + 1;
-    } else if (code < 0x20) {
-      throw malformedLine(line, index, `${key} holds a raw control character`);
+    } else if (byte < 0x20) {
+      throw malformedLine(bytes, from, end, index, `${key} holds a raw control character`);
     }
   }
-  throw malformedLine(line, start, `${key} is not closed`);
+  throw malformedLine(bytes, from, end, start, `${key} is not closed`);
 }
 
-function malformedLine(line: string, position: number, problem: string): RecordSerializationError {
+function malformedLine(bytes: Buffer, from: number, end: number, at: number, problem: string): RecordSerializationError {
+  const line = bytes.toString('utf8', from, end);
   const ocid = /"ocid":"([^"\\]{1,200})"/.exec(line)?.[1] ?? null;
-  return new RecordSerializationError(
-    `Not a canonical inventory line at character ${position}: ${problem}. Near: ${JSON.stringify(line.slice(Math.max(0, position - 20), position + 40))}`,
-    { context: { ocid, position } },
-  );
+  const position = at - from;
+  const near = bytes.toString('utf8', Math.max(from, at - 20), Math.min(end, at + 40));
+  return new RecordSerializationError(`Not a canonical inventory line at byte ${position}: ${problem}. Near: ${JSON.stringify(near)}`, {
+    context: { ocid, position },
+  });
 }
 
 // Keys 0 and 1 are ocid and resourceType: checked so the class can expose them as plain strings.
