@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { RecordSerializationError } from '../shared/errors.ts';
 import { RecordOrderError } from '../shared/export/export-errors.ts';
 import { canonicalLine } from '../shared/export/canonical-json.ts';
 import { compareRecordKeys, type InventoryRecord } from '../shared/model/record.ts';
@@ -141,6 +142,37 @@ test('an unsorted shard fails and publishes nothing', async () => {
       assert.match((error as Error).message, /sorts before/);
     }
     assert.equal(await listDir(outDir), []);
+  });
+});
+
+test('a damaged shard line fails naming the shard, the line and the problem, and publishes nothing', async () => {
+  await withDir(async (dir) => {
+    // Enough lines that the damaged one is read in a later array, blank and CRLF lines before it.
+    const lines = Array.from({ length: 300 }, (_, index) => canonicalLine(record({ ocid: `ocid1.instance.oc1..n${String(index).padStart(4, '0')}` })));
+    lines[3] = `${lines[3]}\r`;
+    lines.splice(5, 0, '');
+    lines[250] = lines[250]!.replace('"displayName":"vm"', '"displayName":"vm\\q"');
+    const path = join(dir, 'damaged.jsonl');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const outDir = join(dir, 'out');
+    await mkdir(outDir);
+    try {
+      await mergeShardFiles({ shardPaths: [path], outDir, tmpDir: dir, homeRegion: HOME });
+      assert.unreachable('a damaged shard must fail');
+    } catch (error) {
+      assert.instance(error, RecordSerializationError);
+      const { message, context } = error as RecordSerializationError;
+      assert.match(message, `Shard ${path}: Line 251: `);
+      assert.match(message, /displayName holds an invalid escape/);
+      assert.equal({ file: context.file, line: context.line, ocid: context.ocid }, { file: path, line: 251, ocid: 'ocid1.instance.oc1..n0249' });
+    }
+    assert.equal(await listDir(outDir), []);
+
+    // The same file without the damage merges, blank line skipped and CR dropped.
+    lines[250] = lines[250]!.replace('"displayName":"vm\\q"', '"displayName":"vm"');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const { exported } = await mergeShardFiles({ shardPaths: [path], outDir, tmpDir: dir, homeRegion: HOME });
+    assert.is(exported.records, 300);
   });
 });
 
