@@ -70,7 +70,7 @@ test('fromCanonicalLine takes the line as it is: same line, same columns, same b
   }
 });
 
-test('fromCanonicalLines gives the rows fromCanonicalLine gives, as views of one buffer, skipping blank lines', () => {
+test('fromCanonicalLines gives the rows fromCanonicalLine gives, skipping blank lines', () => {
   const lines = RECORDS.map((item) => ExportRow.fromRecord(item).line);
   const text = Buffer.from(`junk\n${lines.join('\n\n')}\n`, 'utf8');
   const starts: number[] = [];
@@ -89,7 +89,6 @@ test('fromCanonicalLines gives the rows fromCanonicalLine gives, as views of one
     assert.ok(row.bytes.equals(expected.bytes), `bytes of line ${index}`);
     assert.is(row.ocid, expected.ocid);
     assert.is(row.resourceType, expected.resourceType);
-    assert.is(row.bytes.buffer, rows[0]!.bytes.buffer, 'one buffer for all rows');
   });
   assert.throws(() => ExportRow.fromCanonicalLines(Buffer.from('junk'), [0], [4], 0, 1, 7), (error: unknown) => error instanceof RecordSerializationError && /^Line 7: /.test((error as Error).message));
 });

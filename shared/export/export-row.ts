@@ -112,24 +112,23 @@ export class ExportRow implements RecordKey {
   /**
    * Rows from lines `from` to `to` (exclusive) of `source`, line i being `source[starts[i], ends[i])`
    * without its line ending, each checked and taken as fromCanonicalLine does; blank lines are skipped.
-   * The rows are views of one new buffer (`source` may be reused at once): for reading a file of
-   * canonical lines (a region's shard) without a string or an allocation per line. The first problem is
-   * a RecordSerializationError naming line `firstLineNumber + i` and the byte position in it.
+   * Each line is copied once, into its row (`source` may be reused at once): for reading a file of
+   * canonical lines (a region's shard) without decoding a string per line. The first problem is a
+   * RecordSerializationError naming line `firstLineNumber + i` and the byte position in it.
+   *
+   * One buffer per row, from Node's pool like every row's, rather than one buffer for the whole array:
+   * measured in the merge of a million records, the one-buffer arrays gave a higher peak RSS.
    */
   static fromCanonicalLines(source: Buffer, starts: readonly number[], ends: readonly number[], from: number, to: number, firstLineNumber = 1): ExportRow[] {
-    let total = 0;
-    for (let index = from; index < to; index++) if (ends[index]! > starts[index]!) total += ROW_HEADER_BYTES + ends[index]! - starts[index]! + 1;
-    const bytes = Buffer.allocUnsafeSlow(total);
     const rows: ExportRow[] = [];
-    let at = 0;
     for (let index = from; index < to; index++) {
       const start = starts[index]!;
       const end = ends[index]!;
       if (end === start) continue;
-      const lineStart = at + ROW_HEADER_BYTES;
-      const lineEnd = lineStart + source.copy(bytes, lineStart, start, end);
+      const bytes = Buffer.allocUnsafe(ROW_HEADER_BYTES + end - start + 1);
+      const lineEnd = ROW_HEADER_BYTES + source.copy(bytes, ROW_HEADER_BYTES, start, end);
       try {
-        checkCanonicalLine(bytes, lineStart, lineEnd);
+        checkCanonicalLine(bytes, ROW_HEADER_BYTES, lineEnd);
       } catch (error) {
         if (error instanceof RecordSerializationError) {
           throw new RecordSerializationError(`Line ${firstLineNumber + index}: ${error.message}`, { context: { ...error.context, line: firstLineNumber + index }, cause: error });
@@ -137,9 +136,7 @@ export class ExportRow implements RecordKey {
         throw error;
       }
       bytes[lineEnd] = 0x0a;
-      const row = bytes.subarray(at, lineEnd + 1);
-      rows.push(new ExportRow(textAt(row, 0) as string, textAt(row, 1) as string, row));
-      at = lineEnd + 1;
+      rows.push(new ExportRow(textAt(bytes, 0) as string, textAt(bytes, 1) as string, bytes));
     }
     return rows;
   }
