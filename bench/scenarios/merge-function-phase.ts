@@ -10,7 +10,7 @@
  *   that thread's second V8 isolate and tsx loader cost ~80 MB of RSS the function never spends.
  * Shard download and upload (Object Storage) are not part of the phase, as before.
  *
- * Usage (what merge-diff.ts runs): node <bundle> <MergePhaseArgs as JSON> <result file>; the result file gets
+ * Usage (what merge-diff.ts runs): node [heap flag] <bundle> <MergePhaseArgs as JSON> <result file>; the result file gets
  * { result: MergePhaseResult, maxRssBytes, cpuMs, wallMs }, as bench/support/phase-child.ts writes it.
  */
 import { mkdir } from 'node:fs/promises';

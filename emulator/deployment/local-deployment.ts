@@ -20,6 +20,9 @@ import type { Emulator } from '../index.ts';
  * side (invoking the coordinator, reading the bucket) uses an API-key user, as `fn invoke` and the
  * OCI CLI would.
  */
+/** Memory of each deployed function: func.yaml's (terraform gives the merge 2048 for its /tmp). */
+export const FUNCTION_MEMORY_MB = 1024;
+
 export interface LocalDeployment {
   readonly functionIds: Readonly<Record<FunctionRole, string>>;
   readonly bucketName: string;
@@ -87,7 +90,7 @@ export async function deployLocally(options: LocalDeploymentOptions): Promise<Lo
       config: { ...common, [CONFIG_KEYS.role]: role },
       timeoutSeconds,
       detachedTimeoutSeconds: 3600,
-      memoryMb: 1024,
+      memoryMb: FUNCTION_MEMORY_MB,
     })),
     credentials: options.credentials ?? ((fn) => emulator.mintResourcePrincipal({ functionId: fn.id, region: home }).env),
     maxContainersPerFunction: options.maxContainersPerFunction ?? 4,
