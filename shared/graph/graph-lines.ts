@@ -70,18 +70,10 @@ const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
  * building strings (see io/byte-assembler.ts).
  */
 export function appendInventoryNodeLine(out: ByteAssembler, row: ExportRow): void {
-  out.append(NODE_PARTS.compartmentId);
-  row.appendColumnJson(COMPARTMENT_ID, out);
-  out.append(NODE_PARTS.displayName);
-  row.appendColumnJson(DISPLAY_NAME, out);
-  out.append(NODE_PARTS.id);
-  row.appendColumnJson(OCID, out);
-  out.append(NODE_PARTS.lifecycleState);
-  row.appendColumnJson(LIFECYCLE_STATE, out);
-  out.append(NODE_PARTS.region);
-  row.appendColumnJson(REGION, out);
-  out.append(NODE_PARTS.resourceType);
-  row.appendColumnJson(RESOURCE_TYPE, out);
+  for (const [part, column] of NODE_LINE_PARTS) {
+    out.append(part);
+    row.appendColumnJson(column, out);
+  }
   out.append(CLOSE_BRACE);
 }
 
@@ -194,14 +186,15 @@ function describe(value: unknown): string {
 
 // The fixed parts of the byte-assembled lines (after EDGE_EXTERNAL_ENDING, which they use).
 const bytesOf = (text: string): Buffer => Buffer.from(text, 'utf8');
-const NODE_PARTS = {
-  compartmentId: bytesOf('{"compartmentId":'),
-  displayName: bytesOf(',"displayName":'),
-  id: bytesOf(',"external":false,"id":'),
-  lifecycleState: bytesOf(',"lifecycleState":'),
-  region: bytesOf(',"region":'),
-  resourceType: bytesOf(',"resourceType":'),
-} as const;
+/** The node line: each key (with the fixed `"external":false` before "id") and the record column after it. */
+const NODE_LINE_PARTS: readonly (readonly [Buffer, number])[] = [
+  [bytesOf('{"compartmentId":'), COMPARTMENT_ID],
+  [bytesOf(',"displayName":'), DISPLAY_NAME],
+  [bytesOf(',"external":false,"id":'), OCID],
+  [bytesOf(',"lifecycleState":'), LIFECYCLE_STATE],
+  [bytesOf(',"region":'), REGION],
+  [bytesOf(',"resourceType":'), RESOURCE_TYPE],
+];
 const EDGE_PARTS = {
   relation: bytesOf('{"relation":'),
   source: bytesOf(',"source":'),
