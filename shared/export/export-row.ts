@@ -19,6 +19,7 @@
 import { RECORD_KEYS, type InventoryRecord, type RecordKey } from '../model/record.ts';
 import { RecordSerializationError } from '../errors.ts';
 import type { ByteAssembler } from '../io/byte-assembler.ts';
+import { copyBytes } from '../io/copy-bytes.ts';
 import { JSON_VALUED_KEYS, recordColumns, type RecordColumns } from './canonical-json.ts';
 
 const COLUMN_COUNT = RECORD_KEYS.length;
@@ -284,16 +285,6 @@ export class ExportRow implements RecordKey {
   }
 }
 
-/** Below this many bytes a plain loop beats Buffer#copy, whose argument checks cost ~0.3 us per call. */
-const SHORT_COPY_BYTES = 48;
-
-/** Copies `source[start..end)` to `target` at `offset`; returns the bytes copied. */
-function copyBytes(source: Buffer, start: number, end: number, target: Buffer, offset: number): number {
-  const length = end - start;
-  if (length >= SHORT_COPY_BYTES) return source.copy(target, offset, start, end);
-  for (let index = 0; index < length; index++) target[offset + index] = source[start + index]!;
-  return length;
-}
 
 /** An array-like view of a row's columns: index reads decode one column, nothing is decoded up front. */
 class LazyColumns {

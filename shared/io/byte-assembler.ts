@@ -8,11 +8,11 @@
  * (BufferedWriter.writeBytes does) before the next `reset()`.
  */
 
+import { copyBytes } from './copy-bytes.ts';
+
 /** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
 const MAX_UTF8_BYTES_PER_UNIT = 3;
 
-/** Below this many bytes a plain loop beats Buffer#copy, whose argument checks cost ~0.3 us per call. */
-const SHORT_COPY_BYTES = 48;
 
 export class ByteAssembler {
   #buffer: Buffer;
@@ -37,36 +37,20 @@ export class ByteAssembler {
   }
 
   /** Appends bytes, e.g. a fixed part of a line encoded once. */
-  append(bytes: Uint8Array): void {
+  append(bytes: Buffer): void {
     this.appendRange(bytes, 0, bytes.length);
   }
 
   /** Appends `source[start..end)`. */
-  appendRange(source: Uint8Array, start: number, end: number): void {
-    const length = end - start;
-    this.#ensure(length);
-    const buffer = this.#buffer;
-    const at = this.#length;
-    if (length >= SHORT_COPY_BYTES) buffer.set(source.subarray(start, end), at);
-    else for (let index = 0; index < length; index++) buffer[at + index] = source[start + index]!;
-    this.#length = at + length;
+  appendRange(source: Buffer, start: number, end: number): void {
+    this.#ensure(end - start);
+    this.#length += copyBytes(source, start, end, this.#buffer, this.#length);
   }
 
   /** Appends text as UTF-8. */
   appendText(text: string): void {
     this.#ensure(text.length * MAX_UTF8_BYTES_PER_UNIT);
     this.#length += this.#buffer.write(text, this.#length, 'utf8');
-  }
-
-  /** Makes room for `extra` more bytes: the buffer it returns can then be written at `length` up to that many bytes. */
-  reserve(extra: number): Buffer {
-    this.#ensure(extra);
-    return this.#buffer;
-  }
-
-  /** Counts `count` bytes written straight into the buffer `reserve` returned. */
-  advance(count: number): void {
-    this.#length += count;
   }
 
   #ensure(extra: number): void {
