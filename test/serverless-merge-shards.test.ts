@@ -128,20 +128,26 @@ test('without a home region a global record is kept from the lowest region name'
   });
 });
 
+/** Merges the shard at `path` alone into `dir/out`, which must fail and publish nothing there: the error. */
+async function failedMerge(dir: string, path: string): Promise<unknown> {
+  const outDir = join(dir, 'out');
+  await mkdir(outDir, { recursive: true });
+  try {
+    await mergeShardFiles({ shardPaths: [path], outDir, tmpDir: dir, homeRegion: HOME });
+  } catch (error) {
+    assert.equal(await listDir(outDir), [], 'a failed merge publishes nothing');
+    return error;
+  }
+  return assert.unreachable(`merging ${path} must fail`);
+}
+
 test('an unsorted shard fails and publishes nothing', async () => {
   await withDir(async (dir) => {
     const path = join(dir, 'unsorted.jsonl');
     await writeFile(path, `${canonicalLine(record({ ocid: 'ocid1.b' }))}\n${canonicalLine(record({ ocid: 'ocid1.a' }))}\n`);
-    const outDir = join(dir, 'out');
-    await mkdir(outDir);
-    try {
-      await mergeShardFiles({ shardPaths: [path], outDir, tmpDir: dir, homeRegion: HOME });
-      assert.unreachable('an unsorted shard must fail');
-    } catch (error) {
-      assert.instance(error, RecordOrderError);
-      assert.match((error as Error).message, /sorts before/);
-    }
-    assert.equal(await listDir(outDir), []);
+    const error = await failedMerge(dir, path);
+    assert.instance(error, RecordOrderError);
+    assert.match((error as Error).message, /sorts before/);
   });
 });
 
@@ -154,24 +160,17 @@ test('a damaged shard line fails naming the shard, the line and the problem, and
     lines[250] = lines[250]!.replace('"displayName":"vm"', '"displayName":"vm\\q"');
     const path = join(dir, 'damaged.jsonl');
     await writeFile(path, `${lines.join('\n')}\n`);
-    const outDir = join(dir, 'out');
-    await mkdir(outDir);
-    try {
-      await mergeShardFiles({ shardPaths: [path], outDir, tmpDir: dir, homeRegion: HOME });
-      assert.unreachable('a damaged shard must fail');
-    } catch (error) {
-      assert.instance(error, RecordSerializationError);
-      const { message, context } = error as RecordSerializationError;
-      assert.match(message, `Shard ${path}: Line 251: `);
-      assert.match(message, /displayName holds an invalid escape/);
-      assert.equal({ file: context.file, line: context.line, ocid: context.ocid }, { file: path, line: 251, ocid: 'ocid1.instance.oc1..n0249' });
-    }
-    assert.equal(await listDir(outDir), []);
+    const error = await failedMerge(dir, path);
+    assert.instance(error, RecordSerializationError);
+    const { message, context } = error as RecordSerializationError;
+    assert.match(message, `Shard ${path}: Line 251: `);
+    assert.match(message, /displayName holds an invalid escape/);
+    assert.equal({ file: context.file, line: context.line, ocid: context.ocid }, { file: path, line: 251, ocid: 'ocid1.instance.oc1..n0249' });
 
     // The same file without the damage merges, blank line skipped and CR dropped.
     lines[250] = lines[250]!.replace('"displayName":"vm\\q"', '"displayName":"vm"');
     await writeFile(path, `${lines.join('\n')}\n`);
-    const { exported } = await mergeShardFiles({ shardPaths: [path], outDir, tmpDir: dir, homeRegion: HOME });
+    const { exported } = await mergeShardFiles({ shardPaths: [path], outDir: join(dir, 'out'), tmpDir: dir, homeRegion: HOME });
     assert.is(exported.records, 300);
   });
 });
