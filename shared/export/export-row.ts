@@ -548,9 +548,16 @@ function isHexDigit(byte: number): boolean {
   return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
 }
 
+/**
+ * The closing brackets skipComposite still expects, innermost last: one array for every call (it never
+ * nests), not a new one per object/array value, three of which every record has.
+ */
+const CLOSERS_EXPECTED: number[] = [];
+
 /** The end (exclusive) of the object or array starting at `start`, brackets balanced, strings skipped. */
 function skipComposite(bytes: Buffer, from: number, end: number, start: number, key: string): number {
-  const open: number[] = [];
+  const open = CLOSERS_EXPECTED;
+  open.length = 0;
   for (let index = start; index < end; index++) {
     const byte = bytes[index]!;
     if (byte === QUOTE) {
