@@ -1,12 +1,14 @@
 /**
- * The Parquet encoder thread takes rows packed into one buffer and builds the Arrow columns itself
- * (parquet-writer.ts, parquet-worker.ts): whatever the batches look like when they cross, the file is
- * byte-identical to one encoded on the writer's thread, and a failure inside the thread reaches the writer.
+ * The Parquet encoder thread takes each batch as an Arrow IPC stream in a transferred buffer, handed back
+ * for later batches (parquet-writer.ts, parquet-thread.ts, parquet-worker.ts): whatever the batches look
+ * like when they cross, the file is byte-identical to one encoded on the writer's thread, and a failure
+ * inside the thread reaches the writer's side with the thread's message.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ExportRow } from '../shared/export/export-row.ts';
 import { createParquetWriter, type ParquetThread, type ParquetWriterOptions } from '../shared/export/parquet-writer.ts';
+import { ParquetEncoderThread } from '../shared/export/parquet-thread.ts';
 import { generatedRecords, hostileRecords, memorySink } from './export-fixtures.ts';
 
 async function parquetBytes(rows: readonly ExportRow[], options: ParquetWriterOptions & { thread: ParquetThread }): Promise<Buffer> {
@@ -25,8 +27,8 @@ async function rejection(work: () => Promise<void>): Promise<unknown> {
   );
 }
 
-test('batches whose packed size grows and shrinks give the same file as the writer thread', async () => {
-  // Small rows, then rows of ~20 KB, then small ones again: a packed batch outgrows the buffer the thread
+test('batches whose IPC stream grows and shrinks give the same file as the writer thread', async () => {
+  // Small rows, then rows of ~20 KB, then small ones again: a batch's stream outgrows the buffer the thread
   // handed back, and later ones fit the larger buffer with room to spare (a stale tail must never count).
   const base = generatedRecords(900, 11);
   const items = base.map((item, index) =>
@@ -49,19 +51,23 @@ test('an empty export from the encoder thread equals one from the writer thread 
   assert.ok((await parquetBytes([], { thread: 'auto' })).equals(onMain), 'auto bytes differ');
 });
 
-test('a row the encoder thread cannot read fails the writer with the thread\'s message', async () => {
-  const rows = generatedRecords(40, 3).map((item) => ExportRow.fromRecord(item));
-  // Packing copies only `bytes`: a row whose header is garbage first fails on the other side.
-  const broken = { ...rows[0]!, bytes: Buffer.from('not an export row at all, but long enough for a header? no.') } as unknown as ExportRow;
-  const writer = createParquetWriter(memorySink(), { rowsPerBatch: 10, thread: 'worker' });
-  const failure = await rejection(async () => {
-    for (const row of [...rows.slice(0, 15), broken, ...rows.slice(15)]) await writer.write(row);
-    await writer.end();
+test('a stream the encoder thread rejects fails the writer side with the thread\'s message', async () => {
+  const written: Uint8Array[] = [];
+  const thread = new ParquetEncoderThread(100, async (chunk) => {
+    written.push(chunk);
   });
-  await writer.abort(failure);
+  // Not an Arrow IPC stream: parquet-wasm's reader refuses it inside the thread.
+  const garbage = new Uint8Array(new ArrayBuffer(64)).fill(7);
+  thread.sendIpcStream(garbage);
+  assert.is(garbage.byteLength, 0, 'the stream\'s buffer was transferred');
+  const failure = await rejection(() => thread.end());
   assert.instance(failure, Error);
-  assert.match((failure as Error).message, /^Parquet encoder thread failed: Not export row bytes/);
+  assert.match((failure as Error).message, /^Parquet encoder thread failed: \S/);
   assert.match((failure as Error).stack ?? '', /-- in the encoder thread --/);
+  // Refused from then on, with the same error; nothing was written.
+  assert.is(await rejection(() => thread.send({ length: 0, columns: [] })), failure);
+  assert.is(written.length, 0);
+  await thread.abort(failure);
 });
 
 test('abort stops the encoder thread: the writer then refuses further rows with the reason', async () => {

@@ -5,9 +5,8 @@
  * A batch is first a ColumnBatch: per column the Arrow Utf8 buffers themselves (offsets, UTF-8 bytes,
  * validity bitmap), as plain typed arrays, which the encoder (parquet-encoder.ts) writes as Arrow IPC and
  * `toRecordBatch` wraps as Arrow Data with `makeData` (no copy; `tableFromArrays` would make dictionary
- * columns and the generic builders are several times slower). A builder runs on the thread that encodes:
- * what crosses to the encoder thread is the rows, packed (row-batch.ts; see parquet-writer.ts), not the
- * columns, so the copying of every value into its column is off the thread that merges and writes.
+ * columns and the generic builders are several times slower). The builder runs on the Parquet writer's
+ * thread; a batch for the encoder thread crosses as an IPC stream (see parquet-writer.ts).
  */
 import { Field, RecordBatch, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
 import { RECORD_KEYS } from '../model/record.ts';

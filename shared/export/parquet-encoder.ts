@@ -1,11 +1,11 @@
 /**
- * The Parquet encoding itself: ColumnBatches in, Parquet bytes out, through parquet-wasm 0.8. Runs on
- * whichever thread owns it: the encoder thread (parquet-worker.ts) or, where workers are unavailable or not
- * worth starting (a small export, thread 'main'), the writer's own thread (parquet-writer.ts). The caller
- * builds the batches on that same thread (arrow-batch.ts).
+ * The Parquet encoding itself: ColumnBatches (or their Arrow IPC streams) in, Parquet bytes out, through
+ * parquet-wasm 0.8. Runs on whichever thread owns it: the encoder thread (parquet-worker.ts, which receives
+ * IPC streams) or, where workers are unavailable or not worth starting (a small export, thread 'main'),
+ * the writer's own thread (parquet-writer.ts), which builds the batches (arrow-batch.ts).
  *
  * parquet-wasm 0.8 has no incremental writer class, so each batch is moved into wasm memory through Arrow
- * IPC (arrow-ipc.ts, into one reused buffer) and fed through a ReadableStream to `transformParquetStream`,
+ * IPC (arrow-ipc.ts) and fed through a ReadableStream to `transformParquetStream`,
  * whose output stream of bytes goes to `onBytes`. The batch is copied into wasm memory before `send` first
  * awaits, so its buffers are free again then. The input stream holds one batch: `send` resolves once the
  * encoder has taken it (backpressure). Wasm memory never shrinks, which is why batches are small and row
@@ -71,6 +71,11 @@ export function parquetWriterProperties(rowsPerRowGroup: number): WriterProperti
 export interface ParquetEncoder {
   /** Hands one batch to the encoder; resolves when it was taken, rejects if the encoder failed. */
   send(batch: ColumnBatch): Promise<void>;
+  /**
+   * The same for a batch already written as an Arrow IPC stream of EXPORT_ARROW_SCHEMA (arrow-ipc.ts), as
+   * the encoder thread receives them; the stream is copied into wasm memory before this first awaits.
+   */
+  sendIpcStream(stream: Uint8Array): Promise<void>;
   /** No more batches: resolves once every byte went through `onBytes`. */
   end(): Promise<void>;
   /** Stops after a failure elsewhere; never throws. */
@@ -129,24 +134,30 @@ export function createParquetEncoder(options: {
     wake();
   });
 
+  const sendIpcStream = async (stream: Uint8Array): Promise<void> => {
+    if (failure !== undefined) throw failure.error;
+    // Copied into wasm memory here: the stream's buffer (and the batch's) are free again once this returns.
+    const table = WasmTable.fromIPCStream(stream);
+    try {
+      for (const wasmBatch of table.recordBatches()) input.enqueue(wasmBatch);
+    } finally {
+      table.free();
+    }
+    // Wait until the encoder has taken the batch (the queue is below its high-water mark again).
+    while (failure === undefined && (input.desiredSize ?? 0) <= 0) {
+      await new Promise<void>((resolve) => {
+        wakeProducer = resolve;
+      });
+    }
+    throwIfFailed();
+  };
+
   return {
-    async send(batch) {
-      if (failure !== undefined) throw failure.error;
-      // Copied into wasm memory here: the batch's buffers and the IPC bytes are free again once this returns.
-      const table = WasmTable.fromIPCStream(ipc.write(batch));
-      try {
-        for (const wasmBatch of table.recordBatches()) input.enqueue(wasmBatch);
-      } finally {
-        table.free();
-      }
-      // Wait until the encoder has taken the batch (the queue is below its high-water mark again).
-      while (failure === undefined && (input.desiredSize ?? 0) <= 0) {
-        await new Promise<void>((resolve) => {
-          wakeProducer = resolve;
-        });
-      }
-      throwIfFailed();
+    send(batch) {
+      if (failure !== undefined) return Promise.reject(failure.error);
+      return sendIpcStream(ipc.write(batch));
     },
+    sendIpcStream,
     async end() {
       if (failure !== undefined) throw failure.error;
       input.close();

@@ -1,24 +1,23 @@
 /**
- * Entry of the Parquet encoder thread (parquet-writer.ts starts it): receives batches of rows packed into
- * one buffer (row-batch.ts), turns each into Arrow column buffers (arrow-batch.ts) and encodes them with
- * parquet-encoder.ts, exactly as the writer's own thread does when it encodes, and sends the file's bytes
- * back in order. Building the columns here rather than on the writer's thread is the point: copying every
- * value into its column (and allocating a batch's column buffers to transfer them) cost the writer's thread
- * more than packing a row, which is one copy of its bytes (measured at 200k emulator records: that
- * thread's CPU in the write phase fell from ~1.6 s to ~1.2 s; the export's total CPU stayed the same).
- * The bytes are the same whichever thread encodes (test/export-parallel.test.ts and
- * test/export-parquet-thread.test.ts pin that): the rows, and so the batches, are the same.
+ * Entry of the Parquet encoder thread (parquet-thread.ts starts it for parquet-writer.ts): receives each
+ * batch as an Arrow IPC stream (arrow-ipc.ts), encodes it with parquet-encoder.ts, exactly as the writer's
+ * own thread does when it encodes, and sends the file's bytes back in order. The bytes are the same
+ * whichever thread encodes (test/export-parallel.test.ts and test/export-parquet-thread.test.ts pin that).
  *
- * Messages in:  { type: 'rows', packed } (its buffer transferred), { type: 'end' }.
- * Messages out: { type: 'taken', buffer } per batch once the encoder has taken it, handing the packed
- *               buffer back (transferred) for the writer to pack a later batch into; { type: 'bytes', chunk }
- *               in file order; { type: 'done' } after the last byte; or { type: 'error', message, stack }
- *               once, after which nothing else is sent.
+ * The writer's thread builds the columns (arrow-batch.ts) and writes the stream; this thread only copies
+ * it into wasm memory and encodes, which is most of the Parquet work (the wasm encoder and its Snappy
+ * compression). Measured at 1M emulator records: with the columns built here as well (rows crossed,
+ * packed), this thread was busy for the whole write phase (~15 s) while the writer's thread, merging and
+ * writing JSONL and CSV, was idle for about two thirds of it.
+ *
+ * Messages in:  { type: 'ipc', stream } (its buffer transferred), { type: 'end' }.
+ * Messages out: { type: 'taken', buffer } per batch once the encoder has taken it, handing the stream's
+ *               buffer back (transferred) for the writer to write a later batch into; { type: 'bytes',
+ *               chunk } in file order; { type: 'done' } after the last byte; or { type: 'error', message,
+ *               stack } once, after which nothing else is sent.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ArrowBatchBuilder } from './arrow-batch.ts';
 import { createParquetEncoder } from './parquet-encoder.ts';
-import { unpackRows } from './row-batch.ts';
 
 export const PARQUET_WORKER_KIND = 'oci-inventory-parquet-encoder';
 
@@ -27,7 +26,7 @@ export interface ParquetWorkerData {
   rowsPerRowGroup: number;
 }
 
-export type ParquetWorkerRequest = { type: 'rows'; packed: Uint8Array } | { type: 'end' };
+export type ParquetWorkerRequest = { type: 'ipc'; stream: Uint8Array } | { type: 'end' };
 export type ParquetWorkerReply =
   | { type: 'taken'; buffer: ArrayBuffer }
   | { type: 'bytes'; chunk: Uint8Array }
@@ -44,20 +43,15 @@ function serve(port: NonNullable<typeof parentPort>, data: ParquetWorkerData): v
       post({ type: 'bytes', chunk: copy }, [copy.buffer as ArrayBuffer]);
     },
   });
-  // Lending is safe: the encoder copies a batch into wasm memory before `send` first awaits, so the
-  // builder's buffers are free again before the next batch is built. One set of buffers serves them all.
-  const builder = new ArrowBatchBuilder();
   let failed = false;
   let queue = Promise.resolve();
   port.on('message', (request: ParquetWorkerRequest) => {
     queue = queue
       .then(async () => {
         if (failed) return;
-        if (request.type === 'rows') {
-          // The rows are views of the packed buffer; their bytes are in the builder's columns once added.
-          for (const row of unpackRows(request.packed)) builder.add(row);
-          await encoder.send(builder.buildColumns({ lend: true }));
-          const buffer = request.packed.buffer as ArrayBuffer;
+        if (request.type === 'ipc') {
+          await encoder.sendIpcStream(request.stream);
+          const buffer = request.stream.buffer as ArrayBuffer;
           post({ type: 'taken', buffer }, [buffer]);
         } else {
           await encoder.end();
