@@ -35,6 +35,7 @@ import { writeSortedRun } from './spill-worker.ts';
 import { canonicalLine, canonicalLineIfReady } from './canonical-json.ts';
 import { CsvRowFormatter } from './csv-writer.ts';
 import { LineBatchBuilder } from './line-batch.ts';
+import { readAhead } from '../io/read-ahead.ts';
 
 export type { ResolveDuplicate } from './duplicate-keys.ts';
 
@@ -217,7 +218,8 @@ export class ExternalRecordSorter {
       // The last batch is sorted here, in memory (a sort that never spilled never touches the disk).
       const lastBatch = ExportRow.fromLineBatch(this.#batch.take(new ArrayBuffer(0)));
       lastBatch.sort(compareRecordKeys);
-      const sources: AsyncIterable<readonly ExportRow[]>[] = this.#runs.map((path) => readRowChunks(path));
+      // Each run's next read starts while the merge works on its current chunk (read-ahead.ts).
+      const sources: AsyncIterable<readonly ExportRow[]>[] = this.#runs.map((path) => readAhead(readRowChunks(path)));
       sources.push(inChunks(lastBatch));
       const merged = sources.length === 1 ? (sources[0] as AsyncIterable<readonly ExportRow[]>) : mergeSortedChunks(sources, compareRecordKeys);
       yield* collapseDuplicateKeyChunks(merged, this.#resolveDuplicate);
@@ -264,7 +266,7 @@ export class ExternalRecordSorter {
   /** Replaces the `count` oldest runs by one run holding their merge (duplicates are kept for later). */
   async #mergeOldestRuns(count: number): Promise<void> {
     const inputs = this.#runs.splice(0, count);
-    this.#runs.push(await this.#writeRun(mergeSortedChunks(inputs.map((path) => readRowChunks(path)), compareRecordKeys)));
+    this.#runs.push(await this.#writeRun(mergeSortedChunks(inputs.map((path) => readAhead(readRowChunks(path))), compareRecordKeys)));
     await Promise.all(inputs.map((path) => rm(path, { force: true })));
   }
 
