@@ -77,7 +77,8 @@ export async function writeExports(
   const writers: FormatWriter[] = [];
   try {
     for (const format of formats) {
-      const file = await AtomicFile.create(join(dir, `${baseName}.${format}`));
+      // Hashed on the hashing thread: this thread merges and writes, the export's critical path.
+      const file = await AtomicFile.create(join(dir, `${baseName}.${format}`), { hashOnThread: true });
       files.push(file);
       writers.push(CREATE_WRITER[format](file));
     }

@@ -63,8 +63,8 @@ export async function openGraphExport(options: GraphExportOptions): Promise<Grap
   const { dir, tmpDir, maxItemsInMemory, maxRunsPerMerge } = validateOptions(options);
   const files: AtomicFile[] = [];
   try {
-    files.push(await AtomicFile.create(join(dir, GRAPH_FILE_NAMES.nodes)));
-    files.push(await AtomicFile.create(join(dir, GRAPH_FILE_NAMES.edges)));
+    files.push(await AtomicFile.create(join(dir, GRAPH_FILE_NAMES.nodes), { hashOnThread: true }));
+    files.push(await AtomicFile.create(join(dir, GRAPH_FILE_NAMES.edges), { hashOnThread: true }));
     const [nodes, edges] = files as [AtomicFile, AtomicFile];
     const writer = await GraphBuilder.open({
       nodes,

@@ -7,7 +7,8 @@
  * rename survives a crash; `abort()` removes the temporary file. Sealing and publishing are separate so a
  * caller writing several files can publish them only after all of them were written (write-exports.ts),
  * or check what it wrote before publishing (run-bucket.ts). The SHA-256 and size of the content are
- * computed on the way through, so nobody re-reads the file.
+ * computed on the way through, so nobody re-reads the file; for large files on a helper thread if asked
+ * (`hashOnThread`, hash-thread.ts).
  *
  * Writes go straight to the file: put a BufferedWriter (buffered-writer.ts) in front for many small pieces.
  *
@@ -17,6 +18,37 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileHandleSink, type ByteSink } from './buffered-writer.ts';
+import { ThreadedSha256 } from './hash-thread.ts';
+
+export interface AtomicFileOptions {
+  /**
+   * Compute the SHA-256 on the process's hashing thread (hash-thread.ts) instead of the writing thread:
+   * for files of hundreds of MB written on a busy thread. Default false.
+   */
+  hashOnThread?: boolean;
+}
+
+/** The content hash as AtomicFile uses it, on this thread or the hashing thread. */
+interface ContentHash {
+  update(bytes: Uint8Array): Promise<void> | undefined;
+  digest(): Promise<string>;
+  drop(): void;
+}
+
+class InlineSha256 implements ContentHash {
+  readonly #hash: Hash = createHash('sha256');
+
+  update(bytes: Uint8Array): undefined {
+    this.#hash.update(bytes);
+    return undefined;
+  }
+
+  digest(): Promise<string> {
+    return Promise.resolve(this.#hash.digest('hex'));
+  }
+
+  drop(): void {}
+}
 
 export interface SealedFile {
   readonly path: string;
@@ -34,23 +66,24 @@ export class AtomicFile implements ByteSink {
   readonly tempPath: string;
   #handle: FileHandle | undefined;
   readonly #sink: ByteSink;
-  readonly #hash: Hash = createHash('sha256');
+  readonly #hash: ContentHash;
   #bytes = 0;
   #sealed: SealedFile | undefined;
   #state: State = 'writing';
 
-  private constructor(path: string, tempPath: string, handle: FileHandle) {
+  private constructor(path: string, tempPath: string, handle: FileHandle, hash: ContentHash) {
     this.path = path;
     this.tempPath = tempPath;
     this.#handle = handle;
     this.#sink = fileHandleSink(handle);
+    this.#hash = hash;
   }
 
   /** Creates the temporary file next to `path`; nothing exists under `path` until publish(). */
-  static async create(path: string): Promise<AtomicFile> {
+  static async create(path: string, options: AtomicFileOptions = {}): Promise<AtomicFile> {
     const tempPath = tempPathBeside(path);
     const handle = await open(tempPath, 'wx', 0o644);
-    return new AtomicFile(path, tempPath, handle);
+    return new AtomicFile(path, tempPath, handle, options.hashOnThread === true ? new ThreadedSha256() : new InlineSha256());
   }
 
   get bytes(): number {
@@ -59,20 +92,25 @@ export class AtomicFile implements ByteSink {
 
   async write(bytes: Uint8Array): Promise<void> {
     this.#expect('writing', 'write');
-    this.#hash.update(bytes);
+    // The threaded hash copies the bytes before returning; it asks to wait only when the thread is behind.
+    const hashing = this.#hash.update(bytes);
     this.#bytes += bytes.length;
     await this.#sink.write(bytes);
+    if (hashing !== undefined) await hashing;
   }
 
   /** Makes the content durable (fsync) and closes it. No more writes. */
   async seal(): Promise<SealedFile> {
     this.#expect('writing', 'seal');
     const handle = this.#handle as FileHandle;
+    // Asked for first: the hashing thread finishes while the file is synced.
+    const digest = this.#hash.digest();
+    digest.catch(() => undefined); // awaited below; not unhandled if the sync fails first
     await handle.sync();
     this.#handle = undefined;
     await handle.close();
     this.#state = 'sealed';
-    this.#sealed = { path: this.path, bytes: this.#bytes, sha256: this.#hash.digest('hex') };
+    this.#sealed = { path: this.path, bytes: this.#bytes, sha256: await digest };
     return this.#sealed;
   }
 
@@ -95,6 +133,7 @@ export class AtomicFile implements ByteSink {
   async abort(): Promise<void> {
     if (this.#state === 'published' || this.#state === 'aborted') return;
     this.#state = 'aborted';
+    this.#hash.drop();
     const handle = this.#handle;
     this.#handle = undefined;
     await handle?.close().catch(() => undefined);
