@@ -1,13 +1,15 @@
 /**
- * The Parquet encoding itself: ColumnBatches (or their Arrow IPC streams) in, Parquet bytes out, through
- * parquet-wasm 0.8. Runs on whichever thread owns it: the encoder thread (parquet-worker.ts, which receives
- * IPC streams) or, where workers are unavailable or not worth starting (a small export, thread 'main'),
- * the writer's own thread (parquet-writer.ts), which builds the batches (arrow-batch.ts).
+ * The Parquet encoding itself: batches as Arrow IPC streams in (arrow-ipc.ts), Parquet bytes out, through
+ * parquet-wasm 0.8. Runs on whichever thread owns it: the encoder thread (parquet-worker.ts) or, where
+ * workers are unavailable or not worth starting (a small export, thread 'main'), the writer's own thread
+ * (parquet-writer.ts), which builds the batches (arrow-batch.ts) and writes their streams. Taking streams,
+ * not batches, keeps apache-arrow out of the encoder thread (its modules took ~300 ms of the thread's
+ * ~500 ms start, during which the writer waited).
  *
- * parquet-wasm 0.8 has no incremental writer class, so each batch is moved into wasm memory through Arrow
- * IPC (arrow-ipc.ts) and fed through a ReadableStream to `transformParquetStream`,
- * whose output stream of bytes goes to `onBytes`. The batch is copied into wasm memory before `send` first
- * awaits, so its buffers are free again then. The input stream holds one batch: `send` resolves once the
+ * parquet-wasm 0.8 has no incremental writer class, so each batch's IPC stream is copied into wasm memory
+ * (`Table.fromIPCStream`) and fed through a ReadableStream to `transformParquetStream`, whose output
+ * stream of bytes goes to `onBytes`. The stream is copied before `send` first awaits, so its buffer is
+ * free again then. The input stream holds one batch: `send` resolves once the
  * encoder has taken it (backpressure). Wasm memory never shrinks, which is why batches are small and row
  * groups bounded (the encoder buffers a whole row group before writing it; see parquet-writer.ts).
  *
@@ -28,8 +30,6 @@ import {
   type WriterProperties,
 } from 'parquet-wasm/esm';
 import type { RECORD_KEYS } from '../model/record.ts';
-import type { ColumnBatch } from './arrow-batch.ts';
-import { ArrowIpcStreamWriter } from './arrow-ipc.ts';
 import { initParquetWasm } from './parquet-wasm.ts';
 
 /**
@@ -69,13 +69,12 @@ export function parquetWriterProperties(rowsPerRowGroup: number): WriterProperti
 }
 
 export interface ParquetEncoder {
-  /** Hands one batch to the encoder; resolves when it was taken, rejects if the encoder failed. */
-  send(batch: ColumnBatch): Promise<void>;
   /**
-   * The same for a batch already written as an Arrow IPC stream of EXPORT_ARROW_SCHEMA (arrow-ipc.ts), as
-   * the encoder thread receives them; the stream is copied into wasm memory before this first awaits.
+   * Hands one batch, written as an Arrow IPC stream of EXPORT_ARROW_SCHEMA (arrow-ipc.ts), to the encoder;
+   * resolves when it was taken, rejects if the encoder failed. The stream is copied into wasm memory before
+   * this first awaits: its buffer is free again then.
    */
-  sendIpcStream(stream: Uint8Array): Promise<void>;
+  send(stream: Uint8Array): Promise<void>;
   /** No more batches: resolves once every byte went through `onBytes`. */
   end(): Promise<void>;
   /** Stops after a failure elsewhere; never throws. */
@@ -92,7 +91,6 @@ export function createParquetEncoder(options: {
   wasmBytes?: Uint8Array;
 }): ParquetEncoder {
   initParquetWasm(options.wasmBytes);
-  const ipc = new ArrowIpcStreamWriter();
   let failure: { error: unknown } | undefined;
   // A function, not an inline test: TypeScript cannot see that awaits above may have set `failure`.
   const throwIfFailed = (): void => {
@@ -134,7 +132,7 @@ export function createParquetEncoder(options: {
     wake();
   });
 
-  const sendIpcStream = async (stream: Uint8Array): Promise<void> => {
+  const send = async (stream: Uint8Array): Promise<void> => {
     if (failure !== undefined) throw failure.error;
     // Copied into wasm memory here: the stream's buffer (and the batch's) are free again once this returns.
     const table = WasmTable.fromIPCStream(stream);
@@ -153,11 +151,7 @@ export function createParquetEncoder(options: {
   };
 
   return {
-    send(batch) {
-      if (failure !== undefined) return Promise.reject(failure.error);
-      return sendIpcStream(ipc.write(batch));
-    },
-    sendIpcStream,
+    send,
     async end() {
       if (failure !== undefined) throw failure.error;
       input.close();

@@ -50,7 +50,7 @@ function serve(port: NonNullable<typeof parentPort>, data: ParquetWorkerData): v
       .then(async () => {
         if (failed) return;
         if (request.type === 'ipc') {
-          await encoder.sendIpcStream(request.stream);
+          await encoder.send(request.stream);
           const buffer = request.stream.buffer as ArrayBuffer;
           post({ type: 'taken', buffer }, [buffer]);
         } else {
