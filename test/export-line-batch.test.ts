@@ -88,8 +88,46 @@ test('rows from a line batch are byte for byte the rows of the records', () => {
   assert.equal(ExportRow.fromLineBatch(batch.take()), [], 'an empty batch');
 });
 
+test('values after details, read from the line end backwards, keep their exact extents', () => {
+  // The scan skips details and reads the later values backwards: strings ending in backslashes, escaped
+  // quotes, brackets and key-like text inside strings must not move any boundary.
+  const base = generatedRecords(1)[0]!;
+  const tricky: InventoryRecord[] = [
+    { ...base, ocid: 'ocid1.a.oc1..ends-in-backslash\\', displayName: 'x\\', timeCreated: '\\', resourceType: 'T"\\"' },
+    { ...base, ocid: 'ocid1.a.oc1..quotes', displayName: '","details":{', region: '"}]', lifecycleState: '\\"' },
+    {
+      ...base,
+      ocid: 'ocid1.a.oc1..nested',
+      details: { displayName: ',"displayName":"fake"', freeformTags: { a: ']}' } },
+      freeformTags: { ']': '[', '"': '\\', 'k,"region":"x"': '}' },
+      relationships: [{ relation: 'in_compartment', target: '"]}' }, { relation: '\\', target: '[' }],
+    },
+    { ...base, ocid: 'ocid1.a.oc1..array-details', details: [1, '"', ['}'], {}] as unknown as InventoryRecord['details'] },
+    { ...base, ocid: 'ocid1.a.oc1..nulls-after', displayName: null, freeformTags: null, relationships: null as unknown as InventoryRecord['relationships'], timeCreated: null },
+    { ...base, ocid: 'ocid1.a.oc1..empty', details: {}, freeformTags: {}, relationships: [], displayName: '' },
+  ];
+  const batch = new LineBatchBuilder();
+  for (const item of tricky) batch.add(canonicalLine(item));
+  const rows = ExportRow.fromLineBatch(batch.take());
+  rows.forEach((row, index) => {
+    const expected = ExportRow.fromRecord(tricky[index]!);
+    assert.ok(row.bytes.equals(expected.bytes), `row of ${tricky[index]!.ocid}`);
+    assert.equal([...row.columns], [...expected.columns], `columns of ${tricky[index]!.ocid}`);
+  });
+});
+
 test('a line this layer did not write is refused, not given wrong offsets', () => {
-  for (const line of ['{"ocid":"x"}', `${canonicalLine(RECORDS[0]!).slice(0, -1)},"extra":1}`, canonicalLine(RECORDS[0]!).replace('"collectedAt":', '"collectedAT":')]) {
+  const good = canonicalLine(RECORDS[0]!);
+  const refused = [
+    '{"ocid":"x"}',
+    `${good.slice(0, -1)},"extra":1}`,
+    good.replace('"collectedAt":', '"collectedAT":'),
+    good.replace('"timeCreated":', '"timeCreatex":'),
+    good.replace('"displayName":', '"displayNAME":'),
+    good.replace('"details":{', '"details":"'),
+    good.replace('"details":{', '"details":7,"x":{'),
+  ];
+  for (const line of refused) {
     const batch = new LineBatchBuilder();
     batch.add(line);
     assert.throws(() => ExportRow.fromLineBatch(batch.take()), /Not a canonical line of this export layer/);
