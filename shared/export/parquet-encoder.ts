@@ -23,6 +23,7 @@
  */
 import {
   Compression,
+  EnabledStatistics,
   Table as WasmTable,
   WriterPropertiesBuilder,
   transformParquetStream,
@@ -61,9 +62,21 @@ export const PARQUET_DICTIONARY_COLUMNS: readonly (typeof RECORD_KEYS)[number][]
  */
 export const PARQUET_COMPRESSION = Compression.SNAPPY;
 
+/**
+ * Statistics (min/max, null count) per column chunk, i.e. per row group: what query engines use to skip row
+ * groups. Per-page statistics, parquet-rs's default, cost about a quarter of the encoder's time (measured on
+ * 100k emulator records in 1_000-row batches: ~4.1 against ~5.6 us per row, medians of five; same file size)
+ * for finer pruning inside a 10_000-row group, which an inventory's readers do not need.
+ */
+export const PARQUET_STATISTICS = EnabledStatistics.Chunk;
+
 /** Builds the writer properties for one file; never reuse the result (see the module comment). */
 export function parquetWriterProperties(rowsPerRowGroup: number): WriterProperties {
-  let builder = new WriterPropertiesBuilder().setCompression(PARQUET_COMPRESSION).setMaxRowGroupSize(rowsPerRowGroup).setDictionaryEnabled(false);
+  let builder = new WriterPropertiesBuilder()
+    .setCompression(PARQUET_COMPRESSION)
+    .setMaxRowGroupSize(rowsPerRowGroup)
+    .setStatisticsEnabled(PARQUET_STATISTICS)
+    .setDictionaryEnabled(false);
   for (const column of PARQUET_DICTIONARY_COLUMNS) builder = builder.setColumnDictionaryEnabled(column, true);
   return builder.build();
 }
