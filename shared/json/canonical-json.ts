@@ -113,7 +113,10 @@ export function isInCanonicalOrder(value: unknown, depth = 0): boolean {
   if (prototype !== Object.prototype && prototype !== null) return false;
   const object = value as Record<string, unknown>;
   let previous: string | undefined;
-  for (const key of Object.keys(object)) {
+  // for-in lists the own enumerable keys in Object.keys order without allocating an array per object (a
+  // fifth of this check's time at a million records). The prototype is Object.prototype or null, so only
+  // a polluted Object.prototype could add a key, and then at worst this says false (the slower path).
+  for (const key in object) {
     // Strict `<` compares UTF-16 code units, the order RFC 8785 section 3.2.3 prescribes.
     if (previous !== undefined && !(previous < key)) return false;
     if (!isInCanonicalOrder(object[key], depth + 1)) return false;
