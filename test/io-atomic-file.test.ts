@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AtomicFile, tempPathBeside, writeFileAtomically } from '../shared/io/atomic-file.ts';
+import { AtomicFile, EARLY_SYNC_BYTES, tempPathBeside, writeFileAtomically } from '../shared/io/atomic-file.ts';
 import { withTempDir } from './diff-fixtures.ts';
 import { listDir } from './export-fixtures.ts';
 
@@ -60,6 +60,30 @@ test('abort before publishing keeps the old file, removes the temporary one, and
       () => assert.unreachable('write after abort'),
       (error: unknown) => assert.match((error as Error).message, /the file is aborted/),
     );
+  });
+});
+
+test('a file larger than the early-flush interval commits whole; an abort while a flush runs removes it', async () => {
+  await withTempDir(async (dir) => {
+    // 1 MiB pieces past EARLY_SYNC_BYTES: flushes start while writing goes on.
+    const piece = Buffer.alloc(1 << 20);
+    const pieces = EARLY_SYNC_BYTES / piece.length + 3;
+    const expected = createHash('sha256');
+    const file = await AtomicFile.create(join(dir, 'big.bin'), { hashOnThread: true });
+    for (let index = 0; index < pieces; index++) {
+      piece.fill(index & 0xff);
+      expected.update(piece);
+      await file.write(piece);
+    }
+    const sealed = await file.commit();
+    assert.is(sealed.bytes, pieces * piece.length);
+    assert.is(sealed.sha256, expected.digest('hex'));
+    assert.is((await readFile(sealed.path)).length, sealed.bytes);
+
+    const aborted = await AtomicFile.create(join(dir, 'aborted.bin'));
+    for (let index = 0; index < EARLY_SYNC_BYTES / piece.length; index++) await aborted.write(piece);
+    await aborted.abort(); // right after the write that started a flush
+    assert.equal(await listDir(dir), ['big.bin']);
   });
 });
 

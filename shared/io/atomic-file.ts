@@ -20,6 +20,13 @@ import { basename, dirname, join } from 'node:path';
 import { fileHandleSink, type ByteSink } from './buffered-writer.ts';
 import { ThreadedSha256 } from './hash-thread.ts';
 
+/**
+ * Bytes written between early flushes to disk (see AtomicFile.write). A large file's final fsync then finds
+ * at most this much not yet on disk, instead of everything: measured at 1M records, sealing the export's
+ * ~2 GB of files waited 0.8-1.4 s for the disk at the end.
+ */
+export const EARLY_SYNC_BYTES = 64 << 20;
+
 export interface AtomicFileOptions {
   /**
    * Compute the SHA-256 on the process's hashing thread (hash-thread.ts) instead of the writing thread:
@@ -68,6 +75,9 @@ export class AtomicFile implements ByteSink {
   readonly #sink: ByteSink;
   readonly #hash: ContentHash;
   #bytes = 0;
+  #bytesAtLastSync = 0;
+  /** The early flush in progress, if any (see write). */
+  #syncing: Promise<void> | undefined;
   #sealed: SealedFile | undefined;
   #state: State = 'writing';
 
@@ -97,6 +107,17 @@ export class AtomicFile implements ByteSink {
     this.#bytes += bytes.length;
     await this.#sink.write(bytes);
     if (hashing !== undefined) await hashing;
+    // Every EARLY_SYNC_BYTES, start flushing what is written so far without waiting for it: the disk
+    // catches up while the writer goes on, and seal()'s fsync is left with little. A failure is reported
+    // by seal().
+    if (this.#bytes - this.#bytesAtLastSync >= EARLY_SYNC_BYTES && this.#syncing === undefined && this.#handle !== undefined) {
+      this.#bytesAtLastSync = this.#bytes;
+      const syncing = this.#handle.datasync().finally(() => {
+        if (this.#syncing === syncing) this.#syncing = undefined;
+      });
+      syncing.catch(() => undefined); // awaited by seal(), or moot after abort()
+      this.#syncing = syncing;
+    }
   }
 
   /** Makes the content durable (fsync) and closes it. No more writes. */
@@ -106,6 +127,7 @@ export class AtomicFile implements ByteSink {
     // Asked for first: the hashing thread finishes while the file is synced.
     const digest = this.#hash.digest();
     digest.catch(() => undefined); // awaited below; not unhandled if the sync fails first
+    await this.#syncing;
     await handle.sync();
     this.#handle = undefined;
     await handle.close();
@@ -136,6 +158,7 @@ export class AtomicFile implements ByteSink {
     this.#hash.drop();
     const handle = this.#handle;
     this.#handle = undefined;
+    await this.#syncing?.catch(() => undefined);
     await handle?.close().catch(() => undefined);
     await rm(this.tempPath, { force: true }).catch(() => undefined);
   }
