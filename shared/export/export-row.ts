@@ -463,12 +463,9 @@ function locateValues(bytes: Buffer, from: number, end: number, starts: Int32Arr
       starts[column] = start - from;
       ends[column] = valueEnd - from;
     }
-    const prefix = PREFIX_BYTES[part]!;
-    valueEnd = start - prefix.length;
+    valueEnd = start - PREFIX_BYTES[part]!.length;
     if (valueEnd < unscannedStart) throw notOwnLine(bytes, from, end, start, `expected ${JSON.stringify(LINE_PARTS[part]!.prefix)}`);
-    for (let index = 0; index < prefix.length; index++) {
-      if (bytes[valueEnd + index] !== prefix[index]) throw notOwnLine(bytes, from, end, valueEnd, `expected ${JSON.stringify(LINE_PARTS[part]!.prefix)}`);
-    }
+    matchPrefix(bytes, from, end, valueEnd, part);
   }
   const column = LINE_PARTS[UNSCANNED_PART]!.column;
   const first = bytes[unscannedStart];
