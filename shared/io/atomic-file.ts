@@ -78,6 +78,8 @@ export class AtomicFile implements ByteSink {
   #bytesAtLastSync = 0;
   /** The early flush in progress, if any (see write). */
   #syncing: Promise<void> | undefined;
+  /** Why an early flush failed, reported by the next write or by seal(). */
+  #syncFailure: { error: unknown } | undefined;
   #sealed: SealedFile | undefined;
   #state: State = 'writing';
 
@@ -102,6 +104,7 @@ export class AtomicFile implements ByteSink {
 
   async write(bytes: Uint8Array): Promise<void> {
     this.#expect('writing', 'write');
+    if (this.#syncFailure !== undefined) throw this.#syncFailure.error;
     // The threaded hash copies the bytes before returning; it asks to wait only when the thread is behind.
     const hashing = this.#hash.update(bytes);
     this.#bytes += bytes.length;
@@ -109,13 +112,19 @@ export class AtomicFile implements ByteSink {
     if (hashing !== undefined) await hashing;
     // Every EARLY_SYNC_BYTES, start flushing what is written so far without waiting for it: the disk
     // catches up while the writer goes on, and seal()'s fsync is left with little. A failure is reported
-    // by seal().
+    // by the next write or by seal().
     if (this.#bytes - this.#bytesAtLastSync >= EARLY_SYNC_BYTES && this.#syncing === undefined && this.#handle !== undefined) {
       this.#bytesAtLastSync = this.#bytes;
-      const syncing = this.#handle.datasync().finally(() => {
-        if (this.#syncing === syncing) this.#syncing = undefined;
-      });
-      syncing.catch(() => undefined); // awaited by seal(), or moot after abort()
+      // The failure is kept, not just caught: after a writeback error has been reported to one fsync on this
+      // descriptor, a later fsync may succeed, so seal() must not rely on its own sync to see it again.
+      const syncing = this.#handle
+        .datasync()
+        .catch((error: unknown) => {
+          this.#syncFailure ??= { error };
+        })
+        .finally(() => {
+          if (this.#syncing === syncing) this.#syncing = undefined;
+        });
       this.#syncing = syncing;
     }
   }
@@ -128,6 +137,7 @@ export class AtomicFile implements ByteSink {
     const digest = this.#hash.digest();
     digest.catch(() => undefined); // awaited below; not unhandled if the sync fails first
     await this.#syncing;
+    if (this.#syncFailure !== undefined) throw this.#syncFailure.error;
     await handle.sync();
     this.#handle = undefined;
     await handle.close();
@@ -158,7 +168,7 @@ export class AtomicFile implements ByteSink {
     this.#hash.drop();
     const handle = this.#handle;
     this.#handle = undefined;
-    await this.#syncing?.catch(() => undefined);
+    await this.#syncing; // never rejects: a failure is kept in #syncFailure
     await handle?.close().catch(() => undefined);
     await rm(this.tempPath, { force: true }).catch(() => undefined);
   }
